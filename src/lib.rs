@@ -1,0 +1,91 @@
+//! zhengbao (政报): reads a Chinese government work report and extracts its
+//! outline, meta, targets and glossary.
+//!
+//! The pipeline is a chain of passes over one buffer, each keeping offsets:
+//!
+//! bytes → [`container::sniff`] (text, HTML or .docx?) → [`decode`] (which
+//! encoding?) → [`container`] (markup → plain text with an offset map) →
+//! [`clean`] (boilerplate, pinyin, white space → `text`) → [`script`] (a folded
+//! view of `text`, same length) → [`outline`] → [`meta`] → [`Report`].
+//!
+//! The crate has no web dependencies: it builds natively (the `zhengbao` CLI)
+//! and for `wasm32-unknown-unknown` (the web app).
+
+pub mod clean;
+pub mod container;
+pub mod decode;
+pub mod doc;
+pub mod error;
+pub mod meta;
+pub mod offsets;
+pub mod outline;
+pub mod report;
+pub mod script;
+
+pub use error::Error;
+pub use report::{Meta, Report, Section, Span, Target, Term, SCHEMA};
+
+use container::Format;
+use offsets::Mapped;
+
+/// The largest input accepted, in bytes (larger files get [`Error::TooLarge`]).
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Extracts a report from a file's bytes. `name` (the file name, if known)
+/// helps tell HTML and .docx from plain text; the content decides otherwise.
+pub fn extract(bytes: &[u8], name: Option<&str>) -> Result<Report, Error> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            size: bytes.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let format = container::sniff(bytes, name)?;
+    let (plain, encoding) = match format {
+        Format::Docx => (container::docx::to_text(bytes)?, "UTF-8".to_string()),
+        Format::Html => {
+            let d = decode::decode(bytes)?;
+            (container::html::to_text(&d.text), d.encoding.to_string())
+        }
+        Format::Text => {
+            let d = decode::decode(bytes)?;
+            (Mapped::identity(d.text), d.encoding.to_string())
+        }
+    };
+    build(plain, encoding, format)
+}
+
+/// Extracts a report from text that is already decoded (pasted text). HTML
+/// markup in it is recognised as in a file.
+pub fn extract_text(text: &str) -> Result<Report, Error> {
+    let format = container::sniff_text(text);
+    let plain = match format {
+        Format::Html => container::html::to_text(text),
+        _ => Mapped::identity(text.to_string()),
+    };
+    build(plain, "UTF-8".to_string(), format)
+}
+
+fn build(plain: Mapped, encoding: String, format: Format) -> Result<Report, Error> {
+    let cleaned = clean::clean(&plain.text);
+    if cleaned.text.text.trim().is_empty() {
+        return Err(Error::Empty);
+    }
+    let source_map = plain.map.then(&cleaned.text.map);
+    let text = cleaned.text.text;
+    let doc = doc::Doc::new(&text);
+    let sections = outline::outline(&doc);
+    let mut meta = meta::meta(&doc, &sections, &cleaned.facts);
+    meta.script = doc.script.name().to_string();
+    meta.encoding = encoding;
+    meta.format = format.name().to_string();
+    Ok(Report {
+        schema: SCHEMA.to_string(),
+        meta,
+        sections,
+        targets: Vec::new(),
+        glossary: Vec::new(),
+        source_map,
+        text,
+    })
+}

@@ -1,0 +1,310 @@
+//! xtask: the project's own commands, run as `cargo xtask COMMAND`.
+//!
+//! - `cargo xtask test`: formatting, lints, every test, the core's wasm build
+//!   and the web app's Trunk build, installing what is missing.
+//! - `cargo xtask build`: the web app, optimised, into `dist/`.
+//! - `cargo xtask serve [--port N] [--release]`: the web app on
+//!   `http://127.0.0.1:N/`, rebuilt on every change.
+//!
+//! Each step is announced and timed; the first failure stops the run with a
+//! message naming the step.
+
+mod steps;
+mod tools;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use steps::{run, run_counting_tests, say, Error, Result, Steps};
+use tools::{cargo, WASM_TARGET};
+
+const USAGE: &str = "\
+usage: cargo xtask COMMAND
+
+commands:
+  test                 fmt check, clippy, cargo test, the core's wasm build and
+                       the web app's Trunk build (installs what is missing)
+  build                build the web app, optimised, into dist/
+  serve [--port N]     serve the web app on http://127.0.0.1:N/ (default 8080),
+        [--release]    rebuilding on changes; --release for an optimised build
+  help                 show this";
+
+/// Browser test suites that `test` runs when they exist (none yet): each is a
+/// crate directory whose tests drive Chromium through ChromeDriver.
+const BROWSER_SUITES: &[&str] = &["e2e"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    tools::setup_path(&root);
+    let mut steps = Steps::new();
+    let result = match args.first().map(String::as_str) {
+        Some("test") if args.len() == 1 => test(&mut steps, &root),
+        Some("build") if args.len() == 1 => build(&mut steps, &root),
+        Some("serve") => parse_serve(&args[1..])
+            .and_then(|(port, release)| serve(&mut steps, &root, port, release)),
+        None | Some("help" | "-h" | "--help") => {
+            say(USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Some(_) => Err(Error(format!(
+            "unknown command `{}`\n\n{USAGE}",
+            args.join(" ")
+        ))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            steps.print_timings();
+            say(&format!("\nxtask: error: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: xtask's parent directory.
+fn workspace_root() -> PathBuf {
+    let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask.parent().unwrap_or(xtask).to_path_buf()
+}
+
+/// `cargo xtask test`.
+fn test(steps: &mut Steps, root: &Path) -> Result {
+    steps.run(
+        "install rustfmt and clippy if missing",
+        tools::ensure_components,
+    )?;
+    steps.run("check formatting: cargo fmt --all -- --check", || {
+        run(cargo()
+            .current_dir(root)
+            .args(["fmt", "--all", "--", "--check"]))
+        .map_err(|e| {
+            Error(format!(
+                "{e}; run `cargo fmt --all` (or rustfmt on your files) and commit"
+            ))
+        })
+    })?;
+    steps.run(
+        "lint: cargo clippy --workspace --all-targets -- -D warnings",
+        || {
+            run(cargo().current_dir(root).args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        },
+    )?;
+    let mut counts = (0, 0, 0);
+    steps.run("test: cargo test --workspace", || {
+        counts = run_counting_tests(cargo().current_dir(root).args(["test", "--workspace"]))?;
+        Ok(())
+    })?;
+    steps.run(
+        &format!("install the {WASM_TARGET} target if missing"),
+        tools::ensure_wasm_target,
+    )?;
+    steps.run(
+        &format!("build the core for wasm: cargo build -p zhengbao --no-default-features --target {WASM_TARGET}"),
+        || {
+            run(cargo().current_dir(root).args([
+                "build",
+                "-p",
+                "zhengbao",
+                "--no-default-features",
+                "--target",
+                WASM_TARGET,
+            ]))
+        },
+    )?;
+    steps.run(
+        &format!("lint the web app for wasm: cargo clippy -p zhengbao-app --target {WASM_TARGET} -- -D warnings"),
+        || {
+            run(cargo().current_dir(root).args([
+                "clippy",
+                "-p",
+                "zhengbao-app",
+                "--target",
+                WASM_TARGET,
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        },
+    )?;
+    tools::ensure_web_tools(steps, root)?;
+    steps.run(
+        "build the web app: trunk build index.html --release",
+        || trunk_build(root),
+    )?;
+    let suites: Vec<&str> = BROWSER_SUITES
+        .iter()
+        .copied()
+        .filter(|s| root.join(s).join("Cargo.toml").is_file())
+        .collect();
+    if suites.is_empty() {
+        say("\nno browser test suite yet: Chromium is not needed");
+    } else {
+        steps.run(
+            "install chromium and chromedriver if missing",
+            tools::ensure_browser,
+        )?;
+        for suite in suites {
+            steps.run(&format!("browser tests: {suite}"), || {
+                let c = run_counting_tests(
+                    cargo()
+                        .current_dir(root)
+                        .arg("test")
+                        .arg("--manifest-path")
+                        .arg(root.join(suite).join("Cargo.toml")),
+                )?;
+                counts = (counts.0 + c.0, counts.1 + c.1, counts.2 + c.2);
+                Ok(())
+            })?;
+        }
+    }
+    steps.print_timings();
+    // The last line, in the form CI reads: every cargo test result added up.
+    println!(
+        "\ntests: {} passed, {} failed, {} skipped",
+        counts.0, counts.1, counts.2
+    );
+    Ok(())
+}
+
+/// `cargo xtask build`.
+fn build(steps: &mut Steps, root: &Path) -> Result {
+    tools::ensure_web_tools(steps, root)?;
+    steps.run(
+        "build the web app: trunk build index.html --release",
+        || trunk_build(root),
+    )?;
+    steps.print_timings();
+    say(&format!(
+        "\nthe app is in {}: serve it with `python3 -m http.server --bind 127.0.0.1 8080 --directory dist`",
+        root.join("dist").display()
+    ));
+    Ok(())
+}
+
+/// `trunk build index.html --release` into dist/, then the sizes of what it wrote.
+fn trunk_build(root: &Path) -> Result {
+    // The HTML file first: `trunk build --release index.html` is misread.
+    run(trunk(root).args(["build", "index.html", "--release", "--offline"]))?;
+    list_dist(&root.join("dist"));
+    Ok(())
+}
+
+/// Prints the files Trunk wrote, with their sizes.
+fn list_dist(dist: &Path) {
+    let Ok(entries) = dist.read_dir() else { return };
+    let mut files: Vec<(String, u64)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            Some((
+                e.file_name().to_string_lossy().into_owned(),
+                e.metadata().ok()?.len(),
+            ))
+        })
+        .collect();
+    files.sort();
+    for (name, size) in files {
+        say(&format!("  dist/{name}: {:.1} KB", size as f64 / 1000.0));
+    }
+}
+
+/// A Trunk command in the workspace root, never checking for updates.
+fn trunk(root: &Path) -> Command {
+    let mut cmd = Command::new("trunk");
+    cmd.current_dir(root)
+        .env("TRUNK_SKIP_VERSION_CHECK", "true");
+    cmd
+}
+
+/// Reads `serve`'s options: `--port N` (default 8080) and `--release`.
+fn parse_serve(args: &[String]) -> Result<(u16, bool)> {
+    let (mut port, mut release) = (8080u16, false);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--release" => release = true,
+            "--port" | "-p" => {
+                let value = args.next().ok_or("--port needs a number")?;
+                port = value
+                    .parse()
+                    .map_err(|_| Error(format!("--port {value}: not a port number")))?;
+            }
+            other => match other.strip_prefix("--port=") {
+                Some(value) => {
+                    port = value
+                        .parse()
+                        .map_err(|_| Error(format!("--port={value}: not a port number")))?
+                }
+                None => return Err(Error(format!("serve: unknown option `{other}`\n\n{USAGE}"))),
+            },
+        }
+    }
+    Ok((port, release))
+}
+
+/// `cargo xtask serve`.
+fn serve(steps: &mut Steps, root: &Path, port: u16, release: bool) -> Result {
+    TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+        Error(format!(
+            "port {port} on 127.0.0.1 is not free ({e}): pass --port N"
+        ))
+    })?;
+    tools::ensure_web_tools(steps, root)?;
+    steps.print_timings();
+    let url = format!("http://127.0.0.1:{port}/");
+    say(&format!(
+        "\n==> serving the web app at {url} (first build takes a minute or two; Ctrl-C stops)"
+    ));
+    let mut cmd = trunk(root);
+    cmd.args([
+        "serve",
+        "index.html",
+        "--offline",
+        "--address",
+        "127.0.0.1",
+        "--port",
+    ])
+    .arg(port.to_string());
+    if release {
+        cmd.arg("--release");
+    }
+    run(&mut cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn serve_options() {
+        assert_eq!(parse_serve(&[]).ok(), Some((8080, false)));
+        assert_eq!(
+            parse_serve(&strings(&["--port", "9000", "--release"])).ok(),
+            Some((9000, true))
+        );
+        assert_eq!(
+            parse_serve(&strings(&["--port=9001"])).ok(),
+            Some((9001, false))
+        );
+        assert!(parse_serve(&strings(&["--port", "x"])).is_err());
+        assert!(parse_serve(&strings(&["--bogus"])).is_err());
+    }
+
+    #[test]
+    fn root_holds_the_workspace() {
+        assert!(workspace_root().join("Cargo.toml").is_file());
+        assert!(workspace_root().join("xtask").is_dir());
+    }
+}
