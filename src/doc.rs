@@ -35,7 +35,13 @@ pub struct Doc<'a> {
     pub script: Script,
     /// The lines of `text`, in order.
     pub lines: Vec<Line>,
+    /// Byte offsets in `text` and `folded` of every [`STRIDE`]th char, so a
+    /// char range is sliced in constant time.
+    marks: Vec<(usize, usize)>,
 }
+
+/// Distance in chars between two byte-offset marks.
+const STRIDE: usize = 64;
 
 impl<'a> Doc<'a> {
     /// Splits and folds a cleaned text.
@@ -43,10 +49,14 @@ impl<'a> Doc<'a> {
         let folded = script::fold(text);
         let mut lines = Vec::new();
         let mut ch = 0usize;
+        let mut marks = Vec::with_capacity(text.len() / STRIDE + 2);
         let mut fchars = folded.char_indices().peekable();
         let (mut line_tb, mut line_fb, mut line_ch) = (0, 0, 0);
         for (i, c) in text.char_indices() {
             let (fi, fc) = fchars.next().unwrap_or((folded.len(), c));
+            if ch % STRIDE == 0 {
+                marks.push((i, fi));
+            }
             if c == '\n' {
                 lines.push(Line {
                     start: line_ch,
@@ -68,12 +78,49 @@ impl<'a> Doc<'a> {
                 folded_bytes: (line_fb, folded.len()),
             });
         }
+        if ch % STRIDE == 0 {
+            marks.push((text.len(), folded.len()));
+        }
         Doc {
             text,
             script: script::detect(text),
             folded,
             lines,
+            marks,
         }
+    }
+
+    /// Byte offsets in `text` and `folded` of char `i` (clamped to the end).
+    fn byte_offsets(&self, i: usize) -> (usize, usize) {
+        let Some(&(tb, fb)) = self.marks.get(i / STRIDE) else {
+            return (self.text.len(), self.folded.len());
+        };
+        let skip = i % STRIDE;
+        let t = self.text[tb..]
+            .char_indices()
+            .nth(skip)
+            .map(|(k, _)| tb + k)
+            .unwrap_or(self.text.len());
+        let f = self.folded[fb..]
+            .char_indices()
+            .nth(skip)
+            .map(|(k, _)| fb + k)
+            .unwrap_or(self.folded.len());
+        (t, f)
+    }
+
+    /// Chars `from..to` of `text`, in time independent of where they stand.
+    pub fn text_slice(&self, from: usize, to: usize) -> &str {
+        let (a, _) = self.byte_offsets(from);
+        let (b, _) = self.byte_offsets(to.max(from));
+        &self.text[a..b]
+    }
+
+    /// Chars `from..to` of `folded`.
+    pub fn folded_slice(&self, from: usize, to: usize) -> &str {
+        let (_, a) = self.byte_offsets(from);
+        let (_, b) = self.byte_offsets(to.max(from));
+        &self.folded[a..b]
     }
 
     /// The text of line `i`.
@@ -128,6 +175,29 @@ mod tests {
         assert_eq!(d.line_folded(1), "7.5%增长");
         assert_eq!(d.lines[1].start, 3);
         assert_eq!(d.lines[1].len, 6);
+    }
+
+    #[test]
+    fn slices_agree_with_char_slice() {
+        let t = "一二三四五六七八九十\nabc７．５％增長".repeat(30);
+        let d = Doc::new(&t);
+        let n = t.chars().count();
+        for (a, b) in [
+            (0, 0),
+            (0, 5),
+            (63, 64),
+            (64, 130),
+            (5, n),
+            (n, n),
+            (n - 3, n + 9),
+        ] {
+            assert_eq!(d.text_slice(a, b), char_slice(&t, a, b), "{a}..{b}");
+            assert_eq!(
+                d.folded_slice(a, b),
+                char_slice(&d.folded, a, b),
+                "{a}..{b}"
+            );
+        }
     }
 
     #[test]

@@ -16,11 +16,14 @@ pub mod container;
 pub mod decode;
 pub mod doc;
 pub mod error;
+pub mod glossary;
 pub mod meta;
+pub mod numbers;
 pub mod offsets;
 pub mod outline;
 pub mod report;
 pub mod script;
+pub mod targets;
 
 pub use error::Error;
 pub use report::{Meta, Report, Section, Span, Target, Term, SCHEMA};
@@ -79,12 +82,14 @@ fn build(plain: Mapped, encoding: String, format: Format) -> Result<Report, Erro
     meta.script = doc.script.name().to_string();
     meta.encoding = encoding;
     meta.format = format.name().to_string();
+    let targets = targets::targets(&doc, &sections, &meta);
+    let glossary = glossary::glossary(&doc, &sections);
     Ok(Report {
         schema: SCHEMA.to_string(),
         meta,
         sections,
-        targets: Vec::new(),
-        glossary: Vec::new(),
+        targets,
+        glossary,
         source_map,
         text,
     })

@@ -79,7 +79,7 @@ fn plan_year_sentence_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"(?P<y>(?:19|20)\d{2})年(?:是|将|要|全区|全市|全省|全县|的?工作|重点|对)|对(?P<y2>(?:19|20)\d{2})年工作",
+        r"(?P<y>(?:19|20)\d{2})年(?:是|将|要|全区|全市|全省|全县|重点|对)|对(?P<y2>(?:19|20)\d{2})年工作",
     )
 }
 
@@ -152,7 +152,7 @@ fn front_matter(doc: &Doc, sections: &[Section]) -> Vec<usize> {
 fn cut(doc: &Doc, i: usize, f: &str, a: usize, b: usize) -> String {
     let l = doc.lines[i];
     let (ca, cb) = (char_at(f, a), char_at(f, b));
-    char_slice(doc.text, l.start + ca, l.start + cb).to_string()
+    doc.text_slice(l.start + ca, l.start + cb).to_string()
 }
 
 fn whole(doc: &Doc, i: usize) -> String {
@@ -352,7 +352,7 @@ fn parse_year(c: &regex::Captures) -> Option<i32> {
 /// The years planned and reviewed: from the main-targets sentence, the
 /// part titles (2023年工作意见 / 2022年工作回顾), or plan-year sentences.
 fn years(doc: &Doc, sections: &[Section]) -> (Option<i32>, Option<i32>) {
-    let head_folded = |s: &Section| char_slice(&doc.folded, s.span.0, s.span.1).to_string();
+    let head_folded = |s: &Section| doc.folded_slice(s.span.0, s.span.1).to_string();
     let mut plan = None;
     let mut review = None;
     let mut has_review = false;
@@ -370,6 +370,9 @@ fn years(doc: &Doc, sections: &[Section]) -> (Option<i32>, Option<i32>) {
             "主要工作",
             "建议",
             "打算",
+            "任务",
+            "总体要求",
+            "政策取向",
         ]
         .iter()
         .any(|k| t.contains(k));

@@ -456,11 +456,7 @@ fn numbered_title(rest: &[char]) -> Option<Extent> {
 fn template_cut(doc: &Doc, siblings: &[&Head], rest: &[char]) -> Option<usize> {
     let titles: Vec<Vec<char>> = siblings
         .iter()
-        .map(|h| {
-            crate::doc::char_slice(&doc.folded, h.title.0, h.title.1)
-                .chars()
-                .collect()
-        })
+        .map(|h| doc.folded_slice(h.title.0, h.title.1).chars().collect())
         .collect();
     shared_cut(&titles, rest)
 }
@@ -768,9 +764,7 @@ fn build_sections(doc: &Doc, heads: &[Head]) -> Vec<Section> {
             .find(|(_, &lv)| lv <= levels[k])
             .map(|(n, _)| doc.lines[n.line].start)
             .unwrap_or(end);
-        let mut title = crate::doc::char_slice(doc.text, h.title.0, h.title.1)
-            .trim()
-            .to_string();
+        let mut title = doc.text_slice(h.title.0, h.title.1).trim().to_string();
         while title.ends_with('。') || title.ends_with('.') {
             title.pop();
         }

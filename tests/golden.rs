@@ -1,4 +1,4 @@
-//! Golden tests: the outline and meta of each corpus report, compared with a
+//! Golden tests: the outline, meta and targets of each corpus report, compared with a
 //! reviewed copy in tests/golden/. Run with `UPDATE_GOLDEN=1` to rewrite the
 //! copies after a reviewed change (then read the diff before committing).
 
@@ -29,11 +29,35 @@ fn summary(r: &zhengbao::Report) -> Value {
             })
         })
         .collect();
-    json!({ "meta": r.meta, "sections": sections, "text_chars": r.text.chars().count() })
+    let targets: Vec<Value> = r
+        .targets
+        .iter()
+        .map(|t| {
+            json!([
+                t.kind,
+                t.headline,
+                t.indicator,
+                t.change,
+                t.value,
+                t.value_max,
+                t.unit,
+                t.bound,
+                t.period,
+                t.section,
+                t.span,
+            ])
+        })
+        .collect();
+    json!({
+        "meta": r.meta,
+        "sections": sections,
+        "targets": targets,
+        "text_chars": r.text.chars().count(),
+    })
 }
 
 #[test]
-fn corpus_outline_and_meta_match_the_reviewed_copies() {
+fn corpus_outline_meta_and_targets_match_the_reviewed_copies() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
     let files = corpus();
@@ -68,6 +92,6 @@ fn corpus_outline_and_meta_match_the_reviewed_copies() {
     }
     assert!(
         failures.is_empty(),
-        "outline or meta changed for {failures:?}: review with UPDATE_GOLDEN=1 cargo test --test golden and git diff tests/golden"
+        "outline, meta or targets changed for {failures:?}: review with UPDATE_GOLDEN=1 cargo test --test golden and git diff tests/golden"
     );
 }

@@ -150,7 +150,7 @@ fn extract(args: ExtractArgs) -> ExitCode {
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut failed = 0usize;
+    let (mut failed, mut printed) = (0usize, 0usize);
     let mut stdout_error = None;
     let (format, pretty, several) = (args.format, args.pretty, jobs.len() > 1);
     let window = (rayon::current_num_threads() * 4).max(8);
@@ -165,7 +165,8 @@ fn extract(args: ExtractArgs) -> ExitCode {
             let result = result.and_then(|text| match &job.out {
                 Some(path) => fs::write(path, text).map_err(|e| Failure::Write(path.clone(), e)),
                 None => {
-                    let separator = if several && i > 0 && format == Format::Md {
+                    // Markdown summaries one after another, split by a rule.
+                    let separator = if printed > 0 && format == Format::Md {
                         "\n---\n\n"
                     } else {
                         ""
@@ -176,6 +177,7 @@ fn extract(args: ExtractArgs) -> ExitCode {
                     {
                         stdout_error = Some(e);
                     }
+                    printed += 1;
                     Ok(())
                 }
             });
@@ -250,8 +252,12 @@ fn render(job: &Job, format: Format, pretty: bool) -> Result<String, Failure> {
     let report = job.input.extract()?;
     let mut text = match format {
         Format::Md => markdown::render(&report, &job.input.display_name()),
-        Format::Json if pretty => serde_json::to_string_pretty(&report).unwrap_or_default(),
-        Format::Json => serde_json::to_string(&report).unwrap_or_default(),
+        Format::Json if pretty => {
+            serde_json::to_string_pretty(&report).map_err(|e| Failure::Render(e.to_string()))?
+        }
+        Format::Json => {
+            serde_json::to_string(&report).map_err(|e| Failure::Render(e.to_string()))?
+        }
     };
     if !text.ends_with('\n') {
         text.push('\n');

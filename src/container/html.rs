@@ -30,13 +30,31 @@
 //! to the tag that caused it.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::decode::find;
 use crate::offsets::{Mapped, MappedWriter};
 
 /// Converts an HTML page to plain text (its main content), with a map back
 /// into the HTML. Never fails: the worst page gives all of its text.
+///
+/// A web archive (.mht/.mhtml, as saved by browsers and Word) is unwrapped
+/// first: the page is its first `text/html` part, decoded from
+/// quoted-printable or base64 and from its charset. The chars of such a page
+/// all map to the start of that part in the archive.
 pub fn to_text(source: &str) -> Mapped {
+    if let Some((part_start, html)) = unwrap_mhtml(source) {
+        let inner = page_to_text(&html);
+        let mut w = MappedWriter::new(source.chars().count());
+        let at = source[..part_start].chars().count();
+        w.synth(at, &inner.text);
+        return w.finish();
+    }
+    page_to_text(source)
+}
+
+/// [`to_text`] for an HTML page proper.
+fn page_to_text(source: &str) -> Mapped {
     let mut stats = Stats::new(source);
     Builder::new(source).run(&mut stats);
     let plan = stats.plan();
@@ -47,6 +65,173 @@ pub fn to_text(source: &str) -> Mapped {
     // The choice removed everything (a page that is all links, say): keep
     // all the visible text rather than nothing.
     emit(source, &Plan::keep_all(plan.dropped.len()))
+}
+
+// ---------------------------------------------------------------------------
+// Web archives (MHTML)
+
+/// True when `text` starts like a MIME multipart message (a web archive).
+pub(crate) fn looks_like_mhtml(text: &str) -> bool {
+    mime_header_end(text).is_some_and(|end| {
+        let h = text[..end].to_ascii_lowercase();
+        h.contains("mime-version:") && h.contains("multipart/")
+    })
+}
+
+/// The end of a MIME header block at the start of `text` (the offset of the
+/// blank line), looked for in the first 64 KB.
+fn mime_header_end(text: &str) -> Option<usize> {
+    let head = &text.as_bytes()[..text.len().min(64 * 1024)];
+    let crlf = find(head, b"\r\n\r\n");
+    let lf = find(head, b"\n\n");
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The value of header `name` (lower-case, with the colon) in a lower-cased,
+/// unfolded header block: up to `;` or the end of the line.
+fn header<'h>(headers: &'h str, name: &str) -> Option<&'h str> {
+    let start = headers.find(name)? + name.len();
+    let rest = &headers[start..];
+    let end = rest.find([';', '\n', '\r']).unwrap_or(rest.len());
+    Some(rest[..end].trim())
+}
+
+/// The value of parameter `name` (lower-case, with `=`) anywhere in a header
+/// block, without quotes. Case is kept from `original`.
+fn param<'h>(lower: &str, original: &'h str, name: &str) -> Option<&'h str> {
+    let start = lower.find(name)? + name.len();
+    let rest = original.get(start..)?;
+    let rest = rest.trim_start_matches(['"', '\'']);
+    let end = rest
+        .find(['"', '\'', ';', '\r', '\n', ' ', '\t'])
+        .unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// The page inside a web archive: the byte offset of its part's body in
+/// `source`, and the decoded HTML. `None` when `source` is not an archive
+/// or has no HTML part.
+fn unwrap_mhtml(source: &str) -> Option<(usize, String)> {
+    if !looks_like_mhtml(source) {
+        return None;
+    }
+    let head_end = mime_header_end(source)?;
+    let unfold = |h: &str| {
+        h.replace("\r\n", "\n")
+            .replace("\n ", " ")
+            .replace("\n\t", " ")
+    };
+    let top = unfold(&source[..head_end]);
+    let boundary = param(&top.to_ascii_lowercase(), &top, "boundary=")?.to_string();
+    if boundary.is_empty() {
+        return None;
+    }
+    let delim = format!("--{boundary}");
+    let b = source.as_bytes();
+    let mut pos = head_end;
+    while let Some(off) = find(&b[pos..], delim.as_bytes()) {
+        let part = pos + off + delim.len();
+        if b[part..].starts_with(b"--") {
+            return None; // the closing delimiter
+        }
+        let end = find(&b[part..], delim.as_bytes()).map_or(b.len(), |k| part + k);
+        let body = &source[part..end];
+        pos = end;
+        let Some(h_end) = mime_header_end(body) else {
+            continue;
+        };
+        let headers = unfold(&body[..h_end]);
+        let lower = headers.to_ascii_lowercase();
+        if header(&lower, "content-type:").is_none_or(|t| t != "text/html") {
+            continue;
+        }
+        let skip = if body[h_end..].starts_with("\r\n\r\n") {
+            4
+        } else {
+            2
+        };
+        let start = part + h_end + skip;
+        let data = source.get(start..end)?.as_bytes();
+        let bytes = match header(&lower, "content-transfer-encoding:") {
+            Some("quoted-printable") => quoted_printable(data),
+            Some("base64") => base64(data),
+            _ => data.to_vec(),
+        };
+        let label = param(&lower, &headers, "charset=").unwrap_or("");
+        let html = match encoding_rs::Encoding::for_label(label.as_bytes()) {
+            Some(enc) => enc.decode_with_bom_removal(&bytes).0.into_owned(),
+            None => crate::decode::decode(&bytes)
+                .map(|d| d.text)
+                .unwrap_or_default(),
+        };
+        return Some((start, html));
+    }
+    None
+}
+
+/// Decodes quoted-printable (RFC 2045): `=XX` is a byte, `=` at the end of
+/// a line joins it to the next.
+fn quoted_printable(data: &[u8]) -> Vec<u8> {
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        if data[i] == b'=' {
+            match (data.get(i + 1), data.get(i + 2)) {
+                (Some(b'\r'), Some(b'\n')) => {
+                    i += 3;
+                    continue;
+                }
+                (Some(b'\n'), _) => {
+                    i += 2;
+                    continue;
+                }
+                (Some(&h), Some(&l)) => {
+                    if let (Some(h), Some(l)) = (hex(h), hex(l)) {
+                        out.push(h << 4 | l);
+                        i += 3;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push(data[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Decodes base64, skipping white space and stopping at padding or at any
+/// other char.
+fn base64(data: &[u8]) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' | b'-' => Some(62),
+        b'/' | b'_' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(data.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &c in data {
+        if c.is_ascii_whitespace() {
+            continue;
+        }
+        let Some(v) = val(c) else { break };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
@@ -227,6 +412,41 @@ const MAX_RECORDS: u32 = 1 << 21;
 /// No element record.
 const NONE: u32 = u32::MAX;
 
+/// Unknown tags (custom elements, `<o:p>`, `<font>`…) share this many ids,
+/// chosen by a hash of the name. They only matter for matching end tags, and
+/// a shared id keeps memory and time bounded on pages with millions of
+/// distinct made-up tag names.
+const UNKNOWN_IDS: u32 = 4096;
+
+/// FNV-1a, for tag names.
+fn fnv(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// A [`Hasher`] for the table of known tags (short ASCII keys).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Tokenizer and tree builder
 
@@ -279,7 +499,8 @@ enum Markup {
 
 struct Builder<'a> {
     b: &'a [u8],
-    names: HashMap<Box<[u8]>, u32>,
+    /// Ids of the known tags.
+    names: HashMap<&'static [u8], u32, BuildHasherDefault<Fnv>>,
     tag_flags: Vec<u16>,
     stack: Vec<Entry>,
     /// For each tag id, the stack positions of its open elements.
@@ -292,16 +513,19 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(src: &'a str) -> Builder<'a> {
-        let mut names = HashMap::new();
+        let mut names = HashMap::default();
         for (i, (name, _)) in TAGS.iter().enumerate() {
-            names.insert(name.as_bytes().into(), i as u32);
+            names.insert(name.as_bytes(), i as u32);
         }
+        let ids = TAGS.len() + UNKNOWN_IDS as usize;
+        let mut tag_flags: Vec<u16> = TAGS.iter().map(|t| t.1).collect();
+        tag_flags.resize(ids, 0);
         Builder {
             b: src.as_bytes(),
             names,
-            tag_flags: TAGS.iter().map(|t| t.1).collect(),
+            tag_flags,
             stack: Vec::new(),
-            open_pos: vec![Vec::new(); TAGS.len()],
+            open_pos: vec![Vec::new(); ids],
             block_pos: Vec::new(),
             next_el: 0,
             name_buf: Vec::new(),
@@ -383,13 +607,8 @@ impl<'a> Builder<'a> {
         if let Some(&id) = self.names.get(self.name_buf.as_slice()) {
             return id;
         }
-        let id = self.tag_flags.len() as u32;
-        self.names.insert(self.name_buf.as_slice().into(), id);
-        self.tag_flags.push(0);
-        self.open_pos.push(Vec::new());
-        id
+        TAGS.len() as u32 + fnv(&self.name_buf) % UNKNOWN_IDS
     }
-
     fn nearest(&self, tag: u32) -> Option<u32> {
         self.open_pos
             .get(tag as usize)
@@ -453,7 +672,7 @@ impl<'a> Builder<'a> {
         sink: &mut S,
     ) {
         let tag = self.tag_id(name);
-        let flags = self.tag_flags[tag as usize] | attr_flags;
+        let flags = self.tag_flags.get(tag as usize).copied().unwrap_or(0) | attr_flags;
         let head_content = HEAD_CONTENT
             .iter()
             .any(|n| n.as_bytes() == self.name_buf.as_slice());
@@ -532,7 +751,7 @@ impl<'a> Builder<'a> {
 
     fn end_tag<S: Sink>(&mut self, name: (usize, usize), at: usize, sink: &mut S) {
         let tag = self.tag_id(name);
-        let flags = self.tag_flags[tag as usize];
+        let flags = self.tag_flags.get(tag as usize).copied().unwrap_or(0);
         let target = match tag {
             BR => {
                 sink.brk(at);
@@ -1164,7 +1383,9 @@ impl<'a> Stats<'a> {
         let Some(&blk) = self.blocks.last() else {
             return;
         };
-        let el = &mut self.els[blk as usize];
+        let Some(el) = self.els.get_mut(blk as usize) else {
+            return;
+        };
         let own = p.chars.saturating_sub(p.link);
         if p.footer {
             el.footer = el.footer.saturating_add(p.chars);
@@ -1250,7 +1471,9 @@ impl Sink for Stats<'_> {
             p.link = p.link.saturating_add(chars);
         }
         let Some(&cur) = self.open.last() else { return };
-        let el = &mut self.els[cur as usize];
+        let Some(el) = self.els.get_mut(cur as usize) else {
+            return;
+        };
         el.chars = el.chars.saturating_add(chars);
         el.own = el.own.saturating_add(chars);
         if self.link > 0 {
@@ -2007,6 +2230,41 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "2022年政府工作报告", "{out}");
         assert_eq!(lines.len(), 6, "{out}");
+    }
+
+    #[test]
+    fn web_archives_are_unwrapped() {
+        let page = "<html><body><p>现在，我代表区人民政府向大会报告工作。</p></body></html>";
+        let (gb, _, _) = encoding_rs::GB18030.encode(page);
+        let qp: String = gb
+            .iter()
+            .map(|&b| {
+                if b.is_ascii() && b != b'=' {
+                    (b as char).to_string()
+                } else {
+                    format!("={b:02X}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .chunks(20)
+            .map(|c| c.concat())
+            .collect::<Vec<_>>()
+            .join("=\r\n");
+        let mht = format!(
+            "From: <Saved by Blink>\r\nSubject: =?utf-8?Q?report?=\r\nMIME-Version: 1.0\r\n\
+             Content-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----MultipartBoundary--abc\"\r\n\r\n\
+             ------MultipartBoundary--abc\r\nContent-Type: text/html; charset=gb2312\r\n\
+             Content-Transfer-Encoding: quoted-printable\r\nContent-Location: http://x/\r\n\r\n{qp}\r\n\
+             ------MultipartBoundary--abc\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n\
+             ------MultipartBoundary--abc--\r\n"
+        );
+        assert!(looks_like_mhtml(&mht));
+        let m = to_text(&mht);
+        assert_eq!(m.text, "现在，我代表区人民政府向大会报告工作。");
+        assert_eq!(m.map.src_len(), mht.chars().count());
+        // Base64 parts too.
+        assert_eq!(base64(b"5oql\r\n5ZGK"), "报告".as_bytes());
+        assert_eq!(quoted_printable(b"a=3Db=\r\nc=\nd=zz"), b"a=bcd=zz");
     }
 
     #[test]

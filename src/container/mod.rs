@@ -41,8 +41,10 @@ const SNIFF_BYTES: usize = 16 * 1024;
 /// A ZIP archive is a .docx when it holds a `word/document…` part; any
 /// other ZIP (and a PDF, an image, an old .doc…) gives [`Error::NotText`]
 /// naming what it looks like. HTML is recognised by the file name's
-/// extension (.htm, .html, .xhtml, .shtml) or by its markup; a `.md` or
-/// `.markdown` name keeps the file as text even if it holds a few tags.
+/// extension (.htm, .html, .xhtml, .shtml, and .mht/.mhtml web archives)
+/// when it holds any markup, or by its markup alone (see [`sniff_text`]); a
+/// `.md` or `.markdown` name keeps the file as text even if it holds a few
+/// tags.
 /// Everything else is text. Empty input is left for the decoder to refuse.
 pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, Error> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
@@ -55,12 +57,28 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, Error> {
         .and_then(|n| n.rsplit_once('.'))
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
-        "htm" | "html" | "xhtml" | "xht" | "shtml" | "shtm" => return Ok(Format::Html),
-        "md" | "markdown" | "mdown" | "mkd" => return Ok(Format::Text),
-        _ => {}
+    if matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd") {
+        return Ok(Format::Text);
     }
-    Ok(sniff_text(&decode::decode_prefix(bytes, SNIFF_BYTES)))
+    let head = decode::decode_prefix(bytes, SNIFF_BYTES);
+    let html_name = matches!(
+        ext.as_str(),
+        "htm" | "html" | "xhtml" | "xht" | "shtml" | "shtm" | "mht" | "mhtml"
+    );
+    // A page by its name needs only some markup; a plain text saved under
+    // an .html name (no tag at all) is still read as text, line by line.
+    if html_name && (has_markup(&head) || html::looks_like_mhtml(&head)) {
+        return Ok(Format::Html);
+    }
+    Ok(sniff_text(&head))
+}
+
+/// True when the text holds something tag-like: `<` followed by a letter,
+/// `/` or `!`.
+fn has_markup(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
 }
 
 /// What a ZIP archive holds: a .docx, or something named in the error.
@@ -89,8 +107,9 @@ fn zip_kind(bytes: &[u8]) -> Result<Format, Error> {
 
 /// Tells HTML from plain text for text already decoded.
 ///
-/// HTML when, in the first 16 KB, the text starts with a doctype or an
-/// `<html>` tag, holds `<html`, `<head>` or `<body`, or is dense with common
+/// HTML when, in the first 16 KB, the text is a MIME web archive, starts
+/// with a doctype or an `<html>` tag, holds `<html`, `<head>` or `<body`, or
+/// is dense with common
 /// tags (at least eight `<p>`, `<div>`, `<br>`, `<td>`… or three when the
 /// text starts with a tag). A Markdown file with a stray `<br>` stays text.
 pub fn sniff_text(text: &str) -> Format {
@@ -99,6 +118,9 @@ pub fn sniff_text(text: &str) -> Format {
         end -= 1;
     }
     let head = text[..end].trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    if html::looks_like_mhtml(head) {
+        return Format::Html;
+    }
     let lower = head.to_ascii_lowercase();
     let l = lower.as_bytes();
     if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
@@ -157,8 +179,13 @@ mod tests {
 
     #[test]
     fn html_by_extension_and_content() {
-        assert_eq!(sniff(b"plain", Some("a.HTML")).unwrap(), Format::Html);
-        assert_eq!(sniff(b"plain", Some("a.htm")).unwrap(), Format::Html);
+        assert_eq!(sniff(b"<b>x</b>", Some("a.HTML")).unwrap(), Format::Html);
+        assert_eq!(sniff(b"a <span>", Some("a.htm")).unwrap(), Format::Html);
+        // A text file under a page's name stays text.
+        assert_eq!(
+            sniff("报告\n正文".as_bytes(), Some("a.htm")).unwrap(),
+            Format::Text
+        );
         assert_eq!(sniff(b"plain", Some("a.txt")).unwrap(), Format::Text);
         assert_eq!(sniff(b"plain", None).unwrap(), Format::Text);
         assert_eq!(sniff(b"\n<!DOCTYPE html><p>x", None).unwrap(), Format::Html);

@@ -177,6 +177,10 @@ fn test(steps: &mut Steps, root: &Path) -> Result {
 
 /// `cargo xtask build`.
 fn build(steps: &mut Steps, root: &Path) -> Result {
+    steps.run(
+        &format!("install the {WASM_TARGET} target if missing"),
+        tools::ensure_wasm_target,
+    )?;
     tools::ensure_web_tools(steps, root)?;
     steps.run(
         "build the web app: trunk build index.html --release",
@@ -257,6 +261,10 @@ fn serve(steps: &mut Steps, root: &Path, port: u16, release: bool) -> Result {
             "port {port} on 127.0.0.1 is not free ({e}): pass --port N"
         ))
     })?;
+    steps.run(
+        &format!("install the {WASM_TARGET} target if missing"),
+        tools::ensure_wasm_target,
+    )?;
     tools::ensure_web_tools(steps, root)?;
     steps.print_timings();
     let url = format!("http://127.0.0.1:{port}/");

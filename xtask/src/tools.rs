@@ -199,12 +199,9 @@ pub fn ensure_wasm_opt(root: &Path) -> Result {
     check("wasm-opt", WASM_OPT_VERSION)
 }
 
-/// Everything Trunk needs: the wasm target, trunk, wasm-bindgen and wasm-opt.
+/// The tools Trunk runs: trunk, wasm-bindgen and wasm-opt (the wasm target
+/// is [`ensure_wasm_target`]).
 pub fn ensure_web_tools(steps: &mut crate::steps::Steps, root: &Path) -> Result {
-    steps.run(
-        &format!("install the {WASM_TARGET} target if missing"),
-        ensure_wasm_target,
-    )?;
     steps.run(
         &format!("install trunk {TRUNK_VERSION} if missing"),
         ensure_trunk,

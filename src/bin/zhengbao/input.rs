@@ -119,6 +119,8 @@ pub enum Failure {
     Directory,
     /// The bytes were read but are no report.
     Extract(zhengbao::Error),
+    /// The report could not be turned into JSON.
+    Render(String),
     /// The output file could not be written.
     Write(PathBuf, io::Error),
     /// The output file would replace the input.
@@ -131,6 +133,7 @@ impl fmt::Display for Failure {
             Failure::Read(e) => write!(f, "cannot read it: {}", io_reason(e)),
             Failure::Directory => write!(f, "is a directory: name the files in it (DIR/*.txt)"),
             Failure::Extract(e) => write!(f, "{e}"),
+            Failure::Render(why) => write!(f, "cannot write the report as JSON: {why}"),
             Failure::Write(path, e) => {
                 write!(f, "cannot write {}: {}", path.display(), io_reason(e))
             }

@@ -1,0 +1,145 @@
+//! Coined terms found without any mark: n-grams of the document that recur
+//! with free boundaries on both sides (accessor variety ≥ 2, the count form
+//! of branching entropy) and hold together (they are not two words that
+//! each also occur on their own, the count form of mutual information).
+
+use std::collections::HashSet;
+
+use super::chars::{
+    self, is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, LEAD_WORDS, TAIL_WORDS,
+};
+use super::stats::{recurring, Grams};
+
+use super::{Cand, Ctx, Kind};
+
+/// Chars that make a phrase rather than a term when inside it.
+fn is_phrase_char(c: char) -> bool {
+    "的了着过地得是在和与及或并等把被将对从向于为以之其这那们我你他她它".contains(c)
+}
+
+/// Verbs that take a policy as their object (推广**预征收**模式).
+const FRAME_VERBS: &[&str] = &[
+    "推进", "深化", "实施", "推行", "推广", "开展", "启动", "健全", "构建", "创建", "争创", "落实",
+    "完善", "建立", "打造", "探索", "推动", "加快", "建成", "优化", "强化", "坚持", "践行", "贯彻",
+];
+
+/// Generic heads that follow a policy (**无废城区**建设, **大城管**机制).
+const FRAME_HEADS: &[&str] = &[
+    "模式", "机制", "建设", "试点", "示范", "理念", "工程", "行动", "改革", "体系", "品牌", "工作",
+    "格局", "平台", "计划", "战略", "企业", "活动", "制度", "理论", "思想", "精神",
+];
+
+/// Does every split of the n-gram have a side that rarely occurs without
+/// the other (the count form of mutual information)?
+fn cohesive(grams: &Grams, t: &[char], count: u32) -> bool {
+    // A one-char side is often an affix (大城管, 预征收): not judged here.
+    (2..t.len().saturating_sub(1)).all(|k| {
+        let (l, r) = t.split_at(k);
+        let m = grams.count(l).min(grams.count(r));
+        m <= count.saturating_mul(3) / 2 + 1
+    })
+}
+
+/// Statistical candidates; `found` are the other passes' candidates, which
+/// a statistical find must not merely extend. A candidate recurs, has free
+/// boundaries, holds together, and stands at least once in a policy frame
+/// (after 推进/深化/推广…, or before 模式/机制/建设…).
+pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
+    let f = &ctx.f;
+    let grams = recurring(f, 2);
+    let known: HashSet<Vec<char>> = found
+        .iter()
+        .map(|c| ctx.folded(c.start, c.end).to_vec())
+        .collect();
+    let mut picked: Vec<(usize, usize)> = Vec::new();
+    let mut seen: HashSet<Vec<char>> = HashSet::new();
+    let mut free: Vec<&super::stats::Gram> = grams.free.iter().collect();
+    free.sort_by_key(|g| (g.len, g.first));
+    for g in free {
+        let (mut s, mut e) = (g.first, g.first + g.len);
+        // Opening verbs and generic heads are not part of the term.
+        loop {
+            let k = longest_at(f, s, LEAD_WORDS);
+            if k > 0 && s + k + 3 <= e {
+                s += k;
+                continue;
+            }
+            let k = longest_before(f, e, TAIL_WORDS).max(longest_before(f, e, &["企业", "单位"]));
+            if k > 0 && e - k >= s + 3 {
+                e -= k;
+                continue;
+            }
+            break;
+        }
+        let t = &f[s..e];
+        if t.len() < 3 || !seen.insert(t.to_vec()) {
+            continue;
+        }
+        if is_bad_start(t[0])
+            || is_bad_end(t[t.len() - 1])
+            || "上下内外里来去".contains(t[0])
+            || "上下内外里中来去".contains(t[t.len() - 1])
+            || t.iter().any(|&c| is_phrase_char(c))
+        {
+            continue;
+        }
+        if chars::is_word(t, chars::PLAIN_WORDS) || known.contains(t) {
+            continue;
+        }
+        // Strings that contain a known or already picked term are not new terms.
+        let contains = |k: &[char]| k.len() >= 2 && k.len() < t.len() && t.windows(k.len()).any(|w| w == k);
+        if known.iter().any(|k| contains(k)) || picked.iter().any(|&(a, b)| contains(&f[a..b])) {
+            continue;
+        }
+        let count = grams.count(t).max(g.count);
+        if count < 2 || !cohesive(&grams, t, count) {
+            continue;
+        }
+        picked.push((s, e));
+    }
+    // Keep those seen in a policy frame at least once.
+    let forms: Vec<Vec<char>> = picked.iter().map(|&(s, e)| f[s..e].to_vec()).collect();
+    let found_at = super::find_all(f, &forms);
+    let mut out = Vec::new();
+    for (k, starts) in found_at.iter().enumerate() {
+        let n = forms[k].len();
+        let framed = starts.iter().any(|&a| {
+            longest_before(f, a, FRAME_VERBS) > 0 || longest_at(f, a + n, FRAME_HEADS) > 0
+        });
+        // Its edges should not cut through a frequent bigram (建设全|面).
+        let crossing = |a: usize, b: usize| {
+            a == 0
+                || b >= f.len()
+                || !is_cjk(f[a - 1])
+                || !is_cjk(f[b])
+                || ctx.stats.count(f[a - 1], f[a]) <= 2 && ctx.stats.count(f[b - 1], f[b]) <= 2
+        };
+        let clean = starts.iter().filter(|&&a| crossing(a, a + n)).count();
+        if framed && clean * 2 >= starts.len() {
+            out.push(Cand::new(picked[k].0, picked[k].1, Kind::Coined));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::glossary::tests::run;
+
+    #[test]
+    fn recurring_unmarked_terms_are_coined() {
+        let g = run("各位代表:\n以理念推动共同缔造,建成共同缔造试点小区22个。创建共同缔造无疫情小区。新增专精特新企业3家,培育专精特新企业。");
+        let t: Vec<&str> = g.iter().map(|t| t.term.as_str()).collect();
+        assert!(t.contains(&"共同缔造"), "{t:?}");
+        let c = g.iter().find(|t| t.term == "共同缔造").expect("coined");
+        assert_eq!(c.kind, "coined");
+        assert_eq!(c.count, 3);
+    }
+
+    #[test]
+    fn compositions_of_words_are_not_coined() {
+        // 城市 and 更新 each occur on their own: 城市更新 is a phrase here.
+        let g = run("各位代表:\n推进城市更新,城市更新加快。城市管理加强,城市建设,设备更新,系统更新。");
+        assert!(g.iter().all(|t| t.term != "城市更新"), "{g:?}");
+    }
+}

@@ -1,0 +1,510 @@
+//! Glossary: the report's own vocabulary (放管服, 一核两纵三区四带, 四上企业),
+//! with the report's definitions and every occurrence.
+//!
+//! Candidates come from five sources, each a submodule:
+//!
+//! - [`defined`]: the entries of a 名词解释 appendix (the outline's numbered
+//!   headings under it, with the paragraphs that follow), inline definitions
+//!   (X即…, X是指…, X分别指…) and parenthetical expansions
+//!   (湖泊水域保护线(湖泊蓝线), 地区生产总值(GDP)).
+//! - [`quoted`]: phrases in quote marks (“…” 「…」 『…』 ‘…’), lists inside one
+//!   pair split into their terms, and quote marks whose partner was lost in
+//!   scraping (个改企”1391家): the lone mark bounds the term on one side and
+//!   the document's statistics find the other.
+//! - [`slogan`]: numeric slogans (一核两纵三区四带, 两个确立, 五证合一, 十三五),
+//!   formulas (1+5+122, 互联网+明厨亮灶) and versions (行政审批3.0).
+//! - [`coined`]: unmarked n-grams that recur with free boundaries (accessor
+//!   variety on both sides, see [`stats`]) and are not compositions of plain
+//!   words.
+//!
+//! Candidates are merged on their folded form without punctuation (眾創空間
+//! = 众创空间, 放、管、服 = 放管服); every form is then matched against the
+//! whole folded text, quoted or not, for the occurrences. Terms are ordered
+//! by usefulness: appendix definitions first, then other definitions, then
+//! policy terms by spread across sections and count, then statistical finds
+//! and names of events.
+
+mod chars;
+mod coined;
+mod defined;
+mod quoted;
+mod slogan;
+mod stats;
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::doc::Doc;
+use crate::{Section, Span, Term};
+
+use chars::{is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, LEAD_WORDS, PREDICATE_WORDS};
+use stats::Stats;
+
+/// Most occurrences recorded for one term.
+const MAX_OCCURRENCES: usize = 100_000;
+
+/// Most terms in a glossary.
+const MAX_TERMS: usize = 2_000;
+
+/// What kind of evidence made a candidate; the order is the priority when
+/// candidates merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Kind {
+    Defined,
+    Slogan,
+    Quoted,
+    Coined,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Defined => "defined",
+            Kind::Slogan => "slogan",
+            Kind::Quoted => "quoted",
+            Kind::Coined => "coined",
+        }
+    }
+}
+
+/// One sighting of a possible term.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    /// Char span of the term in the text.
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// The definition the document gives, if any.
+    pub definition: Option<String>,
+    /// How authoritative the definition is (0 = a glossary entry).
+    pub def_rank: u8,
+    /// An appendix entry.
+    pub entry: bool,
+    /// A name of an event or title, or a sub-term: ranks below policy terms.
+    pub minor: bool,
+}
+
+impl Cand {
+    pub fn new(start: usize, end: usize, kind: Kind) -> Cand {
+        Cand {
+            start,
+            end,
+            kind,
+            definition: None,
+            def_rank: u8::MAX,
+            entry: false,
+            minor: false,
+        }
+    }
+}
+
+/// The document as the glossary passes see it.
+pub(crate) struct Ctx<'a> {
+    pub doc: &'a Doc<'a>,
+    pub sections: &'a [Section],
+    /// The text's chars.
+    pub text: Vec<char>,
+    /// The folded text's chars (same offsets).
+    pub f: Vec<char>,
+    pub stats: Stats,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(doc: &'a Doc<'a>, sections: &'a [Section]) -> Ctx<'a> {
+        let text: Vec<char> = doc.text.chars().collect();
+        let mut f: Vec<char> = doc.folded.chars().collect();
+        // The folded view has one char per char; guard anyway.
+        f.resize(text.len(), ' ');
+        let stats = Stats::new(&f);
+        Ctx {
+            doc,
+            sections,
+            text,
+            f,
+            stats,
+        }
+    }
+
+    /// The text from char `a` to char `b`.
+    pub fn text_of(&self, a: usize, b: usize) -> String {
+        let b = b.min(self.text.len());
+        self.text.get(a.min(b)..b).map(|s| s.iter().collect()).unwrap_or_default()
+    }
+
+    /// The folded chars from `a` to `b`.
+    pub fn folded(&self, a: usize, b: usize) -> &[char] {
+        let b = b.min(self.f.len());
+        &self.f[a.min(b)..b]
+    }
+
+    fn is_cjk_at(&self, i: usize) -> bool {
+        self.f.get(i).is_some_and(|&c| is_cjk(c))
+    }
+
+    /// How strongly a term ending at `e` (exclusive) ends there.
+    pub fn right_strength(&self, e: usize) -> f64 {
+        if e == 0 || !self.is_cjk_at(e) || !self.is_cjk_at(e - 1) {
+            return 6.0;
+        }
+        if is_bad_start(self.f[e]) {
+            return 6.0;
+        }
+        if longest_at(&self.f, e, PREDICATE_WORDS) > 0 || longest_at(&self.f, e, LEAD_WORDS) >= 2 {
+            return 5.0;
+        }
+        let l = f64::from(self.stats.left_av(&self.f, e));
+        let r = f64::from(self.stats.right_av(&self.f, e));
+        (1.2 * (1.0 + l).ln() + 0.3 * (1.0 + r).ln()).min(4.5)
+    }
+
+    /// How strongly a term starting at `s` starts there.
+    pub fn left_strength(&self, s: usize) -> f64 {
+        if s == 0 || !self.is_cjk_at(s) || !self.is_cjk_at(s - 1) {
+            return 6.0;
+        }
+        if is_bad_end(self.f[s - 1]) {
+            return 6.0;
+        }
+        if longest_before(&self.f, s, LEAD_WORDS) > 0 {
+            return 5.0;
+        }
+        let r = f64::from(self.stats.right_av(&self.f, s));
+        let l = f64::from(self.stats.left_av(&self.f, s));
+        (1.2 * (1.0 + r).ln() + 0.3 * (1.0 + l).ln()).min(4.5)
+    }
+
+    /// The end of a term that starts at `s`, at least `lo` and at most `hi`
+    /// chars long, within the run of CJK chars from `s`; `prior` is the length
+    /// expected (a sibling's) and `weight` how much a length off it costs.
+    /// None if the run is shorter than `lo`.
+    pub fn pick_end(&self, s: usize, lo: usize, hi: usize, prior: usize, weight: f64) -> Option<usize> {
+        let mut run_end = s;
+        while run_end < self.f.len() && run_end - s < hi && self.is_cjk_at(run_end) {
+            run_end += 1;
+        }
+        if run_end - s < lo {
+            return None;
+        }
+        let mut best: Option<(f64, usize)> = None;
+        for e in s + lo..=run_end {
+            let len = e - s;
+            let mut score = self.right_strength(e) - weight * (len as f64 - prior as f64).abs();
+            if e < self.f.len() && is_bad_end(self.f[e - 1]) {
+                score -= 8.0;
+            }
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, e));
+            }
+        }
+        best.map(|(_, e)| e)
+    }
+
+    /// The start of a term that ends at `e`, at least `lo` and at most `hi`
+    /// chars long; leading clause words (推进, 首批, 用) are skipped first.
+    /// `prior` is the length expected.
+    pub fn pick_start(&self, e: usize, lo: usize, hi: usize, prior: usize) -> Option<usize> {
+        let mut run_start = e;
+        while run_start > 0 && e - run_start < 16 && self.is_term_char_at(run_start - 1) {
+            run_start -= 1;
+        }
+        let s0 = self.skip_lead(run_start, e, lo);
+        if e - s0 < lo {
+            return None;
+        }
+        if e - s0 <= hi.min(6) {
+            return Some(s0);
+        }
+        let mut best: Option<(f64, usize)> = None;
+        for s in (e.saturating_sub(hi)).max(s0)..=e - lo {
+            let len = e - s;
+            let mut score = if s == s0 {
+                5.0
+            } else {
+                self.left_strength(s)
+            };
+            score -= 0.6 * (len as f64 - prior as f64).abs();
+            if is_bad_start(self.f[s]) {
+                score -= 8.0;
+            }
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, s));
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
+    fn is_term_char_at(&self, i: usize) -> bool {
+        self.f.get(i).is_some_and(|&c| is_cjk(c) || c == '+')
+    }
+
+    /// Skips clause-opening words and function chars from `s` while at least
+    /// `keep` chars remain before `e`.
+    pub fn skip_lead(&self, mut s: usize, e: usize, keep: usize) -> usize {
+        loop {
+            let k = longest_at(&self.f, s, LEAD_WORDS);
+            if k > 0 && s + k + keep <= e {
+                s += k;
+                continue;
+            }
+            if s + keep < e && self.f.get(s).is_some_and(|&c| is_bad_start(c)) {
+                s += 1;
+                continue;
+            }
+            return s;
+        }
+    }
+
+    /// Id of the deepest section containing char `pos`.
+    pub fn section_at(&self, pos: usize) -> Option<usize> {
+        let secs = self.sections;
+        let k = secs.partition_point(|s| s.section_span.start() <= pos);
+        let mut cur = secs.get(k.checked_sub(1)?)?;
+        for _ in 0..64 {
+            if cur.section_span.start() <= pos && pos < cur.section_span.end() {
+                return Some(cur.id);
+            }
+            cur = secs.get(cur.parent?)?;
+        }
+        None
+    }
+}
+
+/// The glossary of a document: its terms, most useful first.
+pub fn glossary(doc: &Doc, sections: &[Section]) -> Vec<Term> {
+    if doc.text.is_empty() {
+        return Vec::new();
+    }
+    let ctx = Ctx::new(doc, sections);
+    let mut cands = defined::entries(&ctx);
+    cands.extend(defined::parentheses(&ctx));
+    cands.extend(quoted::quoted(&ctx));
+    cands.extend(slogan::slogans(&ctx));
+    let inline = defined::inline(&ctx, &cands);
+    cands.extend(inline);
+    let coined = coined::coined(&ctx, &cands);
+    cands.extend(coined);
+    build(&ctx, cands)
+}
+
+/// A merged term before it becomes a [`Term`].
+struct Entry {
+    rep: Cand,
+    kind: Kind,
+    definition: Option<(u8, String)>,
+    entry: bool,
+    minor: bool,
+    forms: BTreeSet<Vec<char>>,
+}
+
+fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
+    let mut order: Vec<String> = Vec::new();
+    let mut merged: HashMap<String, Entry> = HashMap::new();
+    for c in cands {
+        if c.end <= c.start || c.end > ctx.f.len() {
+            continue;
+        }
+        let form = ctx.folded(c.start, c.end).to_vec();
+        let k = chars::key(&form);
+        let kc: Vec<char> = k.chars().collect();
+        if kc.len() < 2 || kc.len() > 40 {
+            continue;
+        }
+        if !c.entry && (chars::is_word(&kc, chars::PLAIN_WORDS) || !kc.iter().any(|&c| is_cjk(c) || c.is_ascii_alphanumeric())) {
+            continue;
+        }
+        let def = c.definition.clone().map(|d| (c.def_rank, d));
+        match merged.get_mut(&k) {
+            Some(e) => {
+                e.forms.insert(form);
+                if (c.kind, !c.entry) < (e.kind, !e.entry) {
+                    e.kind = c.kind;
+                    e.rep = c.clone();
+                }
+                e.entry |= c.entry;
+                e.minor &= c.minor;
+                if let Some((r, d)) = def {
+                    if e.definition.as_ref().is_none_or(|(er, _)| r < *er) {
+                        e.definition = Some((r, d));
+                    }
+                }
+            }
+            None => {
+                order.push(k.clone());
+                let mut forms = BTreeSet::new();
+                forms.insert(form);
+                merged.insert(
+                    k,
+                    Entry {
+                        kind: c.kind,
+                        entry: c.entry,
+                        minor: c.minor,
+                        definition: def,
+                        rep: c,
+                        forms,
+                    },
+                );
+            }
+        }
+    }
+    let entries: Vec<Entry> = order.iter().filter_map(|k| merged.remove(k)).collect();
+    let forms: Vec<Vec<char>> = entries
+        .iter()
+        .flat_map(|e| e.forms.iter().cloned())
+        .collect();
+    let found = find_all(&ctx.f, &forms);
+    let mut fi = 0usize;
+    let mut rows: Vec<(u8, usize, usize, usize, Term)> = Vec::new();
+    for e in entries {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for form in &e.forms {
+            if let Some(starts) = found.get(fi) {
+                spans.extend(starts.iter().map(|&s| (s, s + form.len())));
+            }
+            fi += 1;
+        }
+        spans.sort_unstable();
+        let mut occ: Vec<Span> = Vec::new();
+        for (a, b) in spans {
+            match occ.last_mut() {
+                Some(last) if a < last.1 => last.1 = last.1.max(b),
+                _ => occ.push(Span(a, b)),
+            }
+        }
+        occ.truncate(MAX_OCCURRENCES);
+        if occ.is_empty() {
+            occ.push(Span(e.rep.start, e.rep.end));
+        }
+        let section = ctx.section_at(occ[0].start());
+        let spread: BTreeSet<Option<usize>> = occ.iter().map(|s| ctx.section_at(s.start())).collect();
+        let tier = if e.entry {
+            0
+        } else if e.kind == Kind::Defined && !e.minor {
+            1
+        } else if e.kind == Kind::Defined {
+            2
+        } else if e.kind != Kind::Coined && !e.minor {
+            3
+        } else {
+            4
+        };
+        let term = ctx.text_of(e.rep.start, e.rep.end).trim().to_string();
+        if term.is_empty() {
+            continue;
+        }
+        let first = occ[0].start();
+        rows.push((
+            tier,
+            spread.len(),
+            occ.len(),
+            first,
+            Term {
+                term,
+                kind: e.kind.name().to_string(),
+                definition: e.definition.map(|(_, d)| d),
+                count: occ.len(),
+                occurrences: occ,
+                section,
+            },
+        ));
+    }
+    // A slogan or statistical find that only ever occurs inside a longer
+    // term (六中心 inside 产业六中心) is a part of it, not a term.
+    let mut spans: Vec<(usize, usize, usize)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.4.kind != "coined")
+        .flat_map(|(k, r)| r.4.occurrences.iter().map(move |o| (o.0, o.1, k)))
+        .collect();
+    spans.sort_unstable();
+    let inside = |a: usize, b: usize, me: usize| -> bool {
+        let hi = spans.partition_point(|s| s.0 <= a);
+        let lo = spans.partition_point(|s| s.0 + 48 < a);
+        spans[lo..hi]
+            .iter()
+            .any(|&(x, y, k)| k != me && x <= a && b <= y && (x, y) != (a, b))
+    };
+    let keep: Vec<bool> = rows
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            !(matches!(r.4.kind.as_str(), "slogan" | "coined")
+                && r.4.occurrences.iter().all(|o| inside(o.0, o.1, k)))
+        })
+        .collect();
+    let mut rows: Vec<_> = rows
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect();
+    rows.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.1.cmp(&a.1))
+            .then(b.2.cmp(&a.2))
+            .then(a.3.cmp(&b.3))
+    });
+    rows.truncate(MAX_TERMS);
+    rows.into_iter().map(|r| r.4).collect()
+}
+
+/// Start offsets of the non-overlapping occurrences of each pattern in `f`.
+pub(crate) fn find_all(f: &[char], patterns: &[Vec<char>]) -> Vec<Vec<usize>> {
+    let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+    for (i, p) in patterns.iter().enumerate() {
+        if let Some(&c) = p.first() {
+            by_first.entry(c).or_default().push(i);
+        }
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
+    let mut next_free: Vec<usize> = vec![0; patterns.len()];
+    for (i, c) in f.iter().enumerate() {
+        let Some(list) = by_first.get(c) else { continue };
+        for &p in list {
+            let pat = &patterns[p];
+            if i < next_free[p] || out[p].len() >= MAX_OCCURRENCES {
+                continue;
+            }
+            if f.get(i..i + pat.len()) == Some(pat.as_slice()) {
+                out[p].push(i);
+                next_free[p] = i + pat.len();
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outline::outline;
+
+    pub(crate) fn run(text: &str) -> Vec<Term> {
+        let doc = Doc::new(text);
+        let sections = outline(&doc);
+        glossary(&doc, &sections)
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for t in ["", "一", "“", "”", "一二", "“”", "(", "1+", "+", "X即", "名词解释\n1. "] {
+            let _ = run(t);
+        }
+        let big: String = std::iter::repeat('发').take(200_000).collect();
+        let _ = run(&big);
+        let quotes: String = std::iter::repeat("”“").take(20_000).collect();
+        let _ = run(&quotes);
+    }
+
+    #[test]
+    fn merges_script_variants_and_counts_every_occurrence() {
+        let g = run("推進“眾創空間”建設。新建众创空间3家,眾創空間達到10家。");
+        let t = g.iter().find(|t| t.term == "眾創空間").expect("term");
+        assert_eq!(t.count, 3);
+        assert_eq!(t.occurrences[0], Span(3, 7));
+        assert_eq!(g.iter().filter(|t| t.term.contains("创空") || t.term.contains("創空")).count(), 1);
+    }
+
+    #[test]
+    fn plain_words_never_enter() {
+        let g = run("坚持“发展”,推进“建设”,“加快”步伐。发展发展,建设建设。");
+        assert!(g.iter().all(|t| !["发展", "建设", "加快"].contains(&t.term.as_str())), "{g:?}");
+    }
+}

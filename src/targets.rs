@@ -1,0 +1,1286 @@
+//! Targets and results: every quantity that measures something, as a row.
+//!
+//! Built on the number scanner ([`crate::numbers`]) over the folded text:
+//!
+//! 1. **Clauses.** Each quantity is read inside its clause (between ，；。
+//!    and line breaks). Quantities joined by 、 / 和 / 及 share the clause's
+//!    verb and, where they have none of their own, its indicator.
+//! 2. **Indicator and change.** The words before the number are split into a
+//!    change verb (增长, 达到, 新增, 完成, 控制在…, a closed class) and the
+//!    thing measured, on either side of the verb (城建投资达到95亿元 /
+//!    新增就业1.8万人); with no noun before the number, the noun after it
+//!    (启动18个、完成27个老旧小区改造).
+//! 3. **Bound** from the words around the number (以上/不低于/超过/突破/迈上/余
+//!    → ge; 以内/不超过/低于 → le; 左右/约/近 → approx; a range → range).
+//! 4. **Kind** from, in order: the main expected-target list (always a
+//!    target), markers in the sentence (预计/同比/累计 → result; 力争/确保/计划/
+//!    目标 → target), the section (回顾/执行情况 vs 工作意见/安排/任务), and the
+//!    document as a whole (a plan summary is all targets).
+//! 5. **Headline**: the items of the plan year's 主要预期目标 sentence (and of a
+//!    section titled 主要指标…), including qualitative ones without a number
+//!    (居民收入增长与经济增长同步), which become rows with a null value.
+
+use crate::doc::Doc;
+use crate::numbers::{self, Quantity};
+use crate::{Meta, Section, Span, Target};
+
+/// Change verbs, longest first within each family so the longest matches.
+const VERBS: &[&str] = &[
+    "同比增长",
+    "比上年增长",
+    "较上年增长",
+    "年均增长",
+    "增加到",
+    "增加至",
+    "增长到",
+    "增长至",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "下降到",
+    "下降至",
+    "降低到",
+    "降低至",
+    "减少到",
+    "减少至",
+    "压缩到",
+    "压缩至",
+    "压减到",
+    "压减至",
+    "控制在",
+    "稳定在",
+    "保持在",
+    "达到",
+    "突破",
+    "超过",
+    "迈上",
+    "迈过",
+    "跨越",
+    "跨上",
+    "增长",
+    "增加",
+    "提高",
+    "提升",
+    "上涨",
+    "回落",
+    "下降",
+    "降低",
+    "减少",
+    "压减",
+    "压缩",
+    "完成",
+    "实现",
+    "新增",
+    "新建",
+    "新开工",
+    "新登记",
+    "新引进",
+    "新认定",
+    "新改建",
+    "新、改建",
+    "改扩建",
+    "建成",
+    "开工建设",
+    "开工",
+    "启动",
+    "综合整治",
+    "改造",
+    "引进",
+    "培育",
+    "打造",
+    "举办",
+    "开展",
+    "筹集",
+    "拆除",
+    "消除",
+    "打通",
+    "加装",
+    "安装",
+    "设立",
+    "投入",
+    "吸引",
+    "集聚",
+    "留下",
+    "接待",
+    "兑现",
+    "认定",
+    "办理",
+    "受理",
+    "排查",
+    "接种",
+    "发放",
+    "争取",
+    "扶持",
+    "帮助",
+    "减免",
+    "化解",
+    "调解",
+    "疏浚",
+    "签约",
+    "供地",
+    "建设",
+    "惠及",
+    "覆盖",
+    "更换",
+    "建立",
+    "创建",
+    "实施",
+    "安排",
+    "提供",
+    "申报",
+    "获得",
+    "培训",
+    "救助",
+    "整治",
+    "治理",
+    "落实",
+    "推出",
+    "出台",
+    "上线",
+    "成交",
+    "达",
+    "超",
+    "逾",
+    "占",
+    "为",
+    "是",
+    "累计",
+];
+
+/// Words opening a clause that are not part of the indicator.
+const LEADS: &[&str] = &[
+    "力争全年",
+    "力争",
+    "确保",
+    "争取",
+    "努力",
+    "推动",
+    "推进",
+    "促进",
+    "预计",
+    "全年",
+    "今年",
+    "明年",
+    "当年",
+    "上半年",
+    "下半年",
+    "一季度",
+    "前三季度",
+    "全区",
+    "全市",
+    "全省",
+    "全县",
+    "全国",
+    "年均",
+    "五年累计",
+    "五年",
+    "累计",
+    "其中",
+    "同时",
+    "并且",
+    "并",
+    "以及",
+    "和",
+    "及",
+    "共",
+    "使",
+    "让",
+    "将",
+    "要",
+    "继续",
+    "进一步",
+    "计划",
+    "预期",
+    "其",
+    "分别",
+    "已",
+    "已经",
+    "当期",
+    "全面",
+    "积极",
+    "持续",
+    "认真",
+    "成功",
+    "共计",
+    "在",
+    "最高",
+    "最低",
+    "每年",
+    "专门",
+];
+
+/// Words closing an indicator that are not part of it.
+const TAILS: &[&str] = &[
+    "预期目标",
+    "的目标任务",
+    "目标任务",
+    "的目标",
+    "目标",
+    "计划",
+    "每年",
+    "分别",
+    "总计",
+    "合计",
+    "共",
+    "累计",
+    "平均",
+    "已",
+    "将",
+    "预计",
+    "年度",
+];
+
+/// Periods, as they open a clause.
+const PERIODS: &[&str] = &[
+    "全年",
+    "上半年",
+    "下半年",
+    "一季度",
+    "前三季度",
+    "年均",
+    "五年累计",
+    "今年",
+    "当年",
+];
+
+/// Words that make a clause a reported result, wherever it stands.
+const STRONG_RESULT_MARKS: &[&str] = &["预计", "同比", "比上年", "较上年", "同期", "达到目标的"];
+
+/// Words that make a clause a reported result outside a plan section.
+const RESULT_MARKS: &[&str] = &["已经", "累计", "五年来", "一年来"];
+
+/// Words that make the sentence a plan or commitment.
+const TARGET_MARKS: &[&str] = &[
+    "力争",
+    "确保",
+    "争取",
+    "计划",
+    "预期目标",
+    "目标任务",
+    "要求",
+    "将",
+    "努力",
+    "全年新增",
+];
+
+/// Section titles of a review and of a plan.
+const REVIEW_WORDS: &[&str] = &["回顾", "执行情况", "完成情况", "过去", "成绩", "成就"];
+const PLAN_WORDS: &[&str] = &[
+    "意见",
+    "安排",
+    "任务",
+    "目标",
+    "重点工作",
+    "打算",
+    "部署",
+    "主要工作",
+    "今后",
+    "未来",
+    "展望",
+    "建议",
+];
+
+/// Target rows of a document.
+pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
+    let chars: Vec<char> = doc.folded.chars().collect();
+    let quantities = numbers::scan(&doc.folded);
+    let ctx = Context::new(doc, sections, meta, &chars);
+    let mut rows: Vec<Target> = Vec::new();
+    let mut prev: Option<(usize, Row)> = None; // (quantity end, row) of the previous quantity
+    for (qi, q) in quantities.iter().enumerate() {
+        let pos = q.num_span.0;
+        if ctx.skipped(pos) {
+            continue;
+        }
+        let clause = clause_bounds(&chars, pos);
+        if is_modifier(&chars, q, quantities.get(qi + 1), clause.1) {
+            continue;
+        }
+        let sentence = sentence_bounds(&chars, pos);
+        let inherit = match &prev {
+            Some((end, row)) if *end >= clause.0 && *end <= pos => Some(row.clone()),
+            _ => None,
+        };
+        let before = match &prev {
+            Some((end, row)) if *end >= sentence.0 && *end <= pos => Some(row.clone()),
+            _ => None,
+        };
+        let row = read_row(
+            &chars,
+            q,
+            clause,
+            inherit.as_ref(),
+            before.as_ref(),
+            &quantities[qi + 1..],
+        );
+        let bound = bound(&chars, q, clause);
+        let headline = ctx.in_headline(pos);
+        let kind = ctx.kind(&chars, pos, headline);
+        let period = if headline {
+            meta.plan_year
+                .map(|y| y.to_string())
+                .or_else(|| period(&chars, sentence, pos))
+        } else {
+            period(&chars, sentence, pos)
+        };
+        let text_span = (clause.0.min(row.from), clause.1.max(q.span.1));
+        let unit = unit_as_written(doc, q);
+        rows.push(Target {
+            kind: kind.to_string(),
+            headline,
+            indicator: match row.share_of {
+                // 民生社会事业投入占财政支出比重
+                Some(of) => format!(
+                    "{}占{}比重",
+                    original(doc, row.indicator),
+                    original(doc, of)
+                ),
+                None => original(doc, row.indicator),
+            },
+            change: row.change.map(|c| original(doc, c)),
+            value: Some(q.value.to_f64()),
+            value_max: q.value_max.map(|v| v.to_f64()),
+            unit,
+            bound: bound.to_string(),
+            period,
+            section: ctx.section_at(pos),
+            text: doc.text_slice(text_span.0, text_span.1).to_string(),
+            span: Span(text_span.0, text_span.1),
+        });
+        prev = Some((q.span.1, row));
+    }
+    rows.extend(ctx.qualitative(doc, &chars, &quantities));
+    rows.sort_by_key(|r| (r.span.0, r.span.1));
+    rows
+}
+
+/// Char range in the folded text (also valid in `text`).
+type Range = (usize, usize);
+
+/// What a row reads from its clause.
+#[derive(Debug, Clone)]
+struct Row {
+    indicator: Range,
+    change: Option<Range>,
+    /// Where the row's text starts (the clause, or the noun it borrowed).
+    from: usize,
+    /// For a share (占财政支出的78%): what it is a share of.
+    share_of: Option<Range>,
+}
+
+/// The unit in the document's own script (億元 in a traditional report),
+/// without the approximation words inside it (2万余人 → 万人).
+fn unit_as_written(doc: &Doc, q: &Quantity) -> Option<String> {
+    let unit = q.unit.as_deref()?;
+    let Some((a, b)) = q.unit_span else {
+        return Some(unit.to_string());
+    };
+    let mut want = unit.chars().peekable();
+    let mut out = String::new();
+    for (t, f) in doc
+        .text_slice(a, b)
+        .chars()
+        .zip(doc.folded_slice(a, b).chars())
+    {
+        if want.peek() == Some(&f) {
+            out.push(t);
+            want.next();
+        }
+    }
+    if want.peek().is_none() && !out.is_empty() {
+        Some(out)
+    } else {
+        Some(unit.to_string())
+    }
+}
+
+fn original(doc: &Doc, r: Range) -> String {
+    doc.text_slice(r.0, r.1).trim().to_string()
+}
+
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        '。' | ',' | '，' | ';' | '；' | '!' | '?' | '\n' | ':' | '：'
+    )
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | ';' | '；' | '!' | '?' | '\n')
+}
+
+fn clause_bounds(chars: &[char], pos: usize) -> Range {
+    let start = chars[..pos]
+        .iter()
+        .rposition(|&c| is_clause_end(c))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let end = chars[pos..]
+        .iter()
+        .position(|&c| is_clause_end(c))
+        .map(|i| pos + i)
+        .unwrap_or(chars.len());
+    (start, end)
+}
+
+fn sentence_bounds(chars: &[char], pos: usize) -> Range {
+    let start = chars[..pos]
+        .iter()
+        .rposition(|&c| is_sentence_end(c))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let end = chars[pos..]
+        .iter()
+        .position(|&c| is_sentence_end(c))
+        .map(|i| pos + i)
+        .unwrap_or(chars.len());
+    (start, end)
+}
+
+fn starts_with_at(chars: &[char], at: usize, w: &str) -> bool {
+    let mut i = at;
+    for c in w.chars() {
+        if chars.get(i) != Some(&c) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+fn ends_with_at(chars: &[char], end: usize, w: &str) -> bool {
+    let n = w.chars().count();
+    end >= n && starts_with_at(chars, end - n, w)
+}
+
+fn contains(chars: &[char], r: Range, w: &str) -> bool {
+    let n = w.chars().count();
+    r.1 >= r.0 + n && (r.0..=r.1 - n).any(|i| starts_with_at(chars, i, w))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
+}
+
+/// Trims punctuation, spaces, lead words and tail words off a range.
+fn trim_words(chars: &[char], mut r: Range) -> Range {
+    loop {
+        let before = r;
+        while r.0 < r.1 && !chars[r.0].is_alphanumeric() && chars[r.0] != '“' {
+            r.0 += 1;
+        }
+        while r.1 > r.0 && !chars[r.1 - 1].is_alphanumeric() && chars[r.1 - 1] != '”' {
+            r.1 -= 1;
+        }
+        if let Some(w) = LEADS
+            .iter()
+            .find(|w| starts_with_at(chars, r.0, w) && r.1 - r.0 > w.chars().count())
+        {
+            r.0 += w.chars().count();
+        }
+        if let Some(w) = TAILS
+            .iter()
+            .find(|w| ends_with_at(chars, r.1, w) && r.1 - r.0 > w.chars().count())
+        {
+            r.1 -= w.chars().count();
+        }
+        // List numbering opening the clause (2、 / 10. / (3)).
+        let digits = chars[r.0..r.1]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if digits > 0
+            && digits <= 2
+            && r.0 + digits < r.1
+            && matches!(chars[r.0 + digits], '、' | '.')
+        {
+            r.0 += digits + 1;
+        }
+        // A year opening the clause (2016年预计…) is a period, not the indicator.
+        if r.1 - r.0 > 5
+            && chars[r.0..r.0 + 4].iter().all(|c| c.is_ascii_digit())
+            && chars[r.0 + 4] == '年'
+        {
+            r.0 += 5;
+        }
+        if r == before {
+            return r;
+        }
+    }
+}
+
+/// True when a range holds no indicator: only a lead word, a verb, a
+/// comparison (较2019年同期, 比上年) or a place (在…高校).
+fn is_empty_indicator(chars: &[char], r: Range) -> bool {
+    if r.1 <= r.0 {
+        return true;
+    }
+    let n = r.1 - r.0;
+    let whole = |w: &&str| w.chars().count() == n && starts_with_at(chars, r.0, w);
+    if LEADS.iter().any(whole) || VERBS.iter().any(whole) {
+        return true;
+    }
+    matches!(chars[r.0], '较' | '比')
+        || starts_with_at(chars, r.0, "同比")
+        || (n == 1 && !is_cjk(chars[r.0]))
+}
+
+fn verb_at_start(chars: &[char], r: Range) -> Option<usize> {
+    VERBS
+        .iter()
+        .filter(|v| starts_with_at(chars, r.0, v))
+        .map(|v| v.chars().count())
+        .filter(|&n| n < r.1 - r.0 || n == r.1 - r.0)
+        .max()
+}
+
+fn verb_at_end(chars: &[char], r: Range) -> Option<usize> {
+    VERBS
+        .iter()
+        .filter(|v| ends_with_at(chars, r.1, v) && r.1 - r.0 >= v.chars().count())
+        .map(|v| v.chars().count())
+        .max()
+}
+
+/// Reads indicator and change for quantity `q` in `clause`. `inherit` is the
+/// row of the previous quantity in the same clause (a list), `before` the
+/// row of the previous quantity in the same sentence.
+fn read_row(
+    chars: &[char],
+    q: &Quantity,
+    clause: Range,
+    inherit: Option<&Row>,
+    before: Option<&Row>,
+    rest: &[Quantity],
+) -> Row {
+    let pos = q.span.0;
+    // The words before the number: from the previous quantity (in a list) or the clause start.
+    let list_start = inherit
+        .map(|_| {
+            chars[clause.0..pos]
+                .iter()
+                .rposition(|&c| matches!(c, '、' | '和' | '及'))
+                .map(|i| clause.0 + i + 1)
+                .unwrap_or(clause.0)
+        })
+        .unwrap_or(clause.0);
+    let pre = trim_words(chars, (list_start, pos));
+    let mut change = None;
+    let mut indicator = (pre.0, pre.0);
+    let mut share_of = None;
+    let mut noun_from_verb = false;
+    if pre.1 > pre.0 {
+        if chars[pre.1 - 1] == '的' {
+            // 占财政支出的78% / 达到中心城区的三分之一: a share of something.
+            let body = trim_words(chars, (pre.0, pre.1 - 1));
+            let (subject, whole) = match (body.0..body.1).find(|&i| {
+                ["占", "达到", "为", "是"]
+                    .iter()
+                    .any(|w| starts_with_at(chars, i, w))
+            }) {
+                Some(i) => {
+                    let n = if starts_with_at(chars, i, "达到") {
+                        2
+                    } else {
+                        1
+                    };
+                    change = Some((i, i + n));
+                    (
+                        trim_words(chars, (body.0, i)),
+                        trim_words(chars, (i + n, body.1)),
+                    )
+                }
+                None => ((body.0, body.0), body),
+            };
+            share_of = Some(whole);
+            indicator = subject;
+        } else if let Some(n) = verb_at_end(chars, pre) {
+            change = Some((pre.1 - n, pre.1));
+            let ind = trim_words(chars, (pre.0, pre.1 - n));
+            indicator = match verb_at_start(chars, ind) {
+                // 实现供地: the "verb" at the end is the thing measured.
+                Some(m) if m == ind.1 - ind.0 => {
+                    change = Some(ind);
+                    noun_from_verb = true;
+                    (pre.1 - n, pre.1)
+                }
+                // 推动…覆盖面达到 / 新增…: a verb at the start too is part of the action.
+                Some(m) if ind.1 - ind.0 - m >= 2 && !is_measure_noun(chars, ind) => {
+                    change = Some((ind.0, ind.0 + m));
+                    trim_words(chars, (ind.0 + m, ind.1))
+                }
+                _ => ind,
+            };
+        } else if let Some(n) = verb_at_start(chars, pre) {
+            change = Some((pre.0, pre.0 + n));
+            indicator = trim_words(chars, (pre.0 + n, pre.1));
+        } else {
+            indicator = pre;
+        }
+    }
+    if !noun_from_verb && is_empty_indicator(chars, indicator) {
+        indicator = (pre.1, pre.1);
+    }
+    let mut from = pre.0.min(pos);
+    if let Some(prev) = inherit {
+        if indicator.1 <= indicator.0 {
+            indicator = prev.indicator;
+            from = from.min(prev.from);
+        }
+        change = change.or(prev.change);
+    }
+    // The thing counted, when a noun follows the count (建成…等11条道路,
+    // 推动30家企业属地法人化), or when nothing before names it.
+    let examples = pre.1 > pre.0 && chars[pre.1 - 1] == '等';
+    let counted = is_count_unit(q) && noun_follows(chars, q.span.1, clause.1);
+    let located = indicator.1 > indicator.0 && chars[indicator.0] == '在';
+    if indicator.1 <= indicator.0 || examples || counted || located {
+        if let Some(after) = noun_after(chars, q, clause, rest) {
+            indicator = after;
+        }
+    }
+    if indicator.1 <= indicator.0 && share_of.is_none() {
+        if let Some(prev) = before {
+            // 同比增长22.3% after 地区生产总值完成779.43亿元.
+            indicator = prev.indicator;
+        }
+    }
+    if indicator.1 <= indicator.0 {
+        // The next clause says what was paid for (投入1000万元,建设…网点).
+        let next = clause.1 + 1;
+        if next < chars.len() && !matches!(chars[clause.1], '。' | '\n') {
+            let end = chars[next..]
+                .iter()
+                .position(|&c| is_clause_end(c))
+                .map(|i| next + i)
+                .unwrap_or(chars.len());
+            let r = trim_words(chars, (next, end.min(next + 24)));
+            if r.1 > r.0 && !chars[r.0..r.1].iter().any(|c| c.is_ascii_digit()) {
+                indicator = r;
+            }
+        }
+    }
+    if indicator.1 <= indicator.0 {
+        if let Some(prev) = before {
+            indicator = prev.indicator;
+        }
+    }
+    Row {
+        indicator,
+        change,
+        from,
+        share_of,
+    }
+}
+
+/// Units that count things (个, 家, 条…), after which a noun is what is counted.
+fn is_count_unit(q: &Quantity) -> bool {
+    let u = q.unit.as_deref().unwrap_or("");
+    let u = u.trim_start_matches(['万', '亿', '千', '百']);
+    [
+        "个", "家", "项", "所", "条", "栋", "幢", "套", "处", "部", "片", "座", "根", "批", "支",
+        "台", "辆", "名", "位", "户", "间", "张", "场", "宗", "件", "期", "段", "类", "种", "块",
+    ]
+    .contains(&u)
+}
+
+/// True when a noun (not a particle or bound word) starts at `i`.
+fn noun_follows(chars: &[char], i: usize, end: usize) -> bool {
+    i < end
+        && is_cjk(chars[i])
+        && !matches!(
+            chars[i],
+            '以' | '左'
+                | '的'
+                | '和'
+                | '及'
+                | '与'
+                | '、'
+                | '次'
+                | '多'
+                | '余'
+                | '是'
+                | '为'
+                | '达'
+        )
+}
+
+/// True when the words look like a measured noun rather than a verb phrase
+/// (an indicator that merely starts with a verb-like char, e.g. 实际利用外资).
+fn is_measure_noun(chars: &[char], r: Range) -> bool {
+    let s: String = chars[r.0..r.1].iter().collect();
+    [
+        "总额",
+        "总量",
+        "收入",
+        "投资",
+        "资金",
+        "增加值",
+        "产值",
+        "规模",
+        "比重",
+        "占比",
+        "率",
+        "额",
+        "数",
+    ]
+    .iter()
+    .any(|w| s.ends_with(w))
+        && !s.contains('、')
+}
+
+/// The noun a quantity counts when it follows the number (新增20个金桥书吧),
+/// skipping the rest of a 、 list of quantities that share it.
+fn noun_after(chars: &[char], q: &Quantity, clause: Range, rest: &[Quantity]) -> Option<Range> {
+    let mut end = q.span.1;
+    for r in rest {
+        if r.span.0 >= clause.1 {
+            break;
+        }
+        let between: String = chars[end..r.span.0].iter().collect();
+        let joins = between
+            .chars()
+            .all(|c| matches!(c, '、' | '和' | '及' | ' ') || is_cjk(c))
+            && between.chars().count() <= 3;
+        if !joins {
+            break;
+        }
+        end = r.span.1;
+    }
+    let mut a = end;
+    while a < clause.1 && matches!(chars[a], '以' | '上' | '下' | '内' | '的' | '左' | '右')
+    {
+        a += 1;
+    }
+    let r = trim_words(chars, (a, clause.1));
+    let mut r = r;
+    for t in [
+        "的目标任务",
+        "目标任务",
+        "建设目标",
+        "任务",
+        "工作",
+        "建设",
+        "打造",
+    ] {
+        if ends_with_at(chars, r.1, t) && r.1 - r.0 > t.chars().count() + 1 {
+            r.1 -= t.chars().count();
+        }
+    }
+    (r.1 > r.0 && chars[r.0..r.1].iter().filter(|c| is_cjk(**c)).count() >= 2).then_some(r)
+}
+
+/// A sum of money or an area right before a noun, with another quantity
+/// after it in the clause, qualifies that noun (5亿元楼宇2栋, 30亿元以上项目2个).
+fn is_modifier(chars: &[char], q: &Quantity, next: Option<&Quantity>, clause_end: usize) -> bool {
+    let mut i = q.span.1;
+    for w in ["以上", "以下", "以内", "左右", "级"] {
+        if starts_with_at(chars, i, w) {
+            i += w.chars().count();
+        }
+    }
+    let glued = i < clause_end
+        && is_cjk(chars[i])
+        && !VERBS.iter().any(|v| starts_with_at(chars, i, v))
+        && !matches!(
+            chars[i],
+            '、' | '和' | '及' | '与' | '的' | '左' | '多' | '余'
+        );
+    let unit = q.unit.as_deref().unwrap_or("");
+    // 24小时自助服务区, 三年行动计划, 60岁以上群体: a duration or age naming a thing.
+    if glued && ["小时", "天", "年", "岁", "周岁", "月", "分钟", "日"].contains(&unit) {
+        return true;
+    }
+    // 以下八个方面: the report's own structure.
+    if unit == "个" && starts_with_at(chars, q.span.1, "方面") {
+        return true;
+    }
+    let Some(next) = next else { return false };
+    if next.span.0 >= clause_end {
+        return false;
+    }
+    glued
+        && (unit.ends_with('元') || unit.ends_with("平方米") || unit == "亿" || unit == "万")
+        && next.span.0 > i
+}
+
+fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
+    if q.value_max.is_some() {
+        return "range";
+    }
+    let after_end = (q.span.1 + 4).min(clause.1);
+    let after: String = chars[q.span.1..after_end].iter().collect();
+    if after.starts_with("以上") || after.starts_with("及以上") {
+        return "ge";
+    }
+    if after.starts_with("以内") || after.starts_with("以下") {
+        return "le";
+    }
+    if after.starts_with("左右") {
+        return "approx";
+    }
+    match q.approx.as_deref() {
+        Some("多") | Some("余") | Some("逾") | Some("超") => return "ge",
+        Some("约") | Some("近") | Some("左右") | Some("大约") | Some("接近") => {
+            return "approx"
+        }
+        _ => {}
+    }
+    let before_start = q.span.0.saturating_sub(10).max(clause.0);
+    let before: String = chars[before_start..q.span.0].iter().collect();
+    for (w, b) in [
+        ("不低于", "ge"),
+        ("不少于", "ge"),
+        ("不小于", "ge"),
+        ("超过", "ge"),
+        ("突破", "ge"),
+        ("迈上", "ge"),
+        ("迈过", "ge"),
+        ("跨越", "ge"),
+        ("高于", "ge"),
+        ("超", "ge"),
+        ("逾", "ge"),
+        ("不超过", "le"),
+        ("不高于", "le"),
+        ("低于", "le"),
+        ("最高", "le"),
+        ("以内", "le"),
+        ("约", "approx"),
+        ("近", "approx"),
+    ] {
+        if before.ends_with(w) || (w.chars().count() >= 2 && before.contains(w)) {
+            return b;
+        }
+    }
+    "eq"
+}
+
+fn period(chars: &[char], sentence: Range, pos: usize) -> Option<String> {
+    let head = (sentence.0, pos);
+    for p in PERIODS {
+        if contains(chars, head, p) {
+            return Some(p.to_string());
+        }
+    }
+    // A year before the number in the same sentence: 预计2016年达到….
+    let s: String = chars[head.0..head.1].iter().collect();
+    let b = s.find("年")?;
+    let y = s[..b]
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect::<String>();
+    (y.len() == 4
+        && y.chars().all(|c| c.is_ascii_digit())
+        && (y.starts_with("19") || y.starts_with("20")))
+    .then_some(y)
+}
+
+/// What the passes know about the document's structure.
+struct Context<'a> {
+    sections: &'a [Section],
+    /// Per section: Some(true) review, Some(false) plan, None undecided.
+    section_kind: Vec<Option<bool>>,
+    /// Char ranges where quantities are not rows (front matter, glossary).
+    skip: Vec<Range>,
+    /// Char ranges of headline lists.
+    headline: Vec<Range>,
+    /// Default kind when nothing else decides.
+    default_result: bool,
+    /// The plan year, the period of headline items.
+    plan_year: Option<i32>,
+}
+
+impl<'a> Context<'a> {
+    fn new(doc: &Doc, sections: &'a [Section], meta: &Meta, chars: &[char]) -> Context<'a> {
+        let title = |s: &Section| crate::script::fold(&s.title);
+        let mut section_kind = Vec::with_capacity(sections.len());
+        for s in sections {
+            let t = title(s);
+            let year = |y: Option<i32>| y.is_some_and(|y| t.contains(&format!("{y}年")));
+            let own = if REVIEW_WORDS.iter().any(|w| t.contains(w)) {
+                Some(true)
+            } else if PLAN_WORDS.iter().any(|w| t.contains(w))
+                || (t.contains("下半年") && !t.contains("上半年"))
+                || (year(meta.plan_year) && meta.plan_year != meta.report_year)
+            {
+                Some(false)
+            } else {
+                None
+            };
+            let inherited = s
+                .parent
+                .and_then(|p| section_kind.get(p).copied().flatten());
+            // The nearest decisive ancestor wins over a run-in's wording.
+            section_kind.push(if s.level > 1 && inherited.is_some() && s.form == "runin" {
+                inherited
+            } else {
+                own.or(inherited)
+            });
+        }
+        let mut skip = Vec::new();
+        // Front matter: before the first heading or salutation.
+        let body = sections.first().map(|s| s.span.0).unwrap_or(0);
+        let first_line_end = doc
+            .lines
+            .iter()
+            .take(6)
+            .find(|l| l.len >= 50)
+            .map(|l| l.start)
+            .unwrap_or(body);
+        skip.push((0, body.min(first_line_end)));
+        // Glossary sections and their entries.
+        for s in sections {
+            let t = title(s);
+            if t.contains("名词解释") || t.contains("名词注释") || t.contains("术语") {
+                skip.push((s.section_span.0, s.section_span.1));
+            }
+        }
+        let headline = headline_ranges(doc, sections, chars);
+        let has_review = section_kind.iter().any(|k| *k == Some(true));
+        let default_result = has_review || meta.plan_year.is_none();
+        Context {
+            sections,
+            section_kind,
+            skip,
+            headline,
+            default_result,
+            plan_year: meta.plan_year,
+        }
+    }
+
+    fn skipped(&self, pos: usize) -> bool {
+        self.skip.iter().any(|r| r.0 <= pos && pos < r.1)
+    }
+
+    fn in_headline(&self, pos: usize) -> bool {
+        self.headline.iter().any(|r| r.0 <= pos && pos < r.1)
+    }
+
+    /// Innermost section containing `pos`: the last heading at or before
+    /// it, or the nearest of its ancestors whose section reaches `pos`.
+    fn section_at(&self, pos: usize) -> Option<usize> {
+        let k = self.sections.partition_point(|s| s.span.0 <= pos);
+        let mut cur = self.sections.get(k.checked_sub(1)?);
+        while let Some(s) = cur {
+            if s.section_span.0 <= pos && pos < s.section_span.1 {
+                return Some(s.id);
+            }
+            cur = s.parent.and_then(|p| self.sections.get(p));
+        }
+        None
+    }
+
+    fn kind(&self, chars: &[char], pos: usize, headline: bool) -> &'static str {
+        if headline {
+            return "target";
+        }
+        let sentence = sentence_bounds(chars, pos);
+        let clause = clause_bounds(chars, pos);
+        let before = (sentence.0, pos);
+        let in_clause = |w: &&str| contains(chars, clause, w) || contains(chars, before, w);
+        let strong_result = STRONG_RESULT_MARKS.iter().any(in_clause);
+        let result_mark = strong_result || RESULT_MARKS.iter().any(in_clause);
+        let target_mark = TARGET_MARKS.iter().any(|w| contains(chars, clause, w));
+        let section = self
+            .section_at(pos)
+            .and_then(|id| self.section_kind.get(id).copied().flatten());
+        match section {
+            // In a plan, only an estimate or a comparison with last year is a result.
+            Some(false) if strong_result && !target_mark => "result",
+            Some(false) => "target",
+            // In a review, a commitment (力争, 确保…) is a target.
+            Some(true) if target_mark && !strong_result => "target",
+            Some(true) => "result",
+            None => match (target_mark, result_mark) {
+                (true, false) => "target",
+                (false, true) => "result",
+                _ if self.default_result => "result",
+                _ => "target",
+            },
+        }
+    }
+
+    /// Rows for the qualitative items of headline lists (no number).
+    fn qualitative(&self, doc: &Doc, chars: &[char], quantities: &[Quantity]) -> Vec<Target> {
+        let mut out = Vec::new();
+        for &(a, b) in &self.headline {
+            let mut start = a;
+            for i in a..=b {
+                let end_here =
+                    i == b || matches!(chars.get(i), Some(',' | '，' | ';' | '；' | '。'));
+                if !end_here {
+                    continue;
+                }
+                let r = trim_words(chars, (start, i));
+                start = i + 1;
+                if r.1 <= r.0
+                    || r.1 - r.0 < 4
+                    || quantities
+                        .iter()
+                        .any(|q| q.num_span.0 >= r.0 && q.num_span.0 < r.1)
+                {
+                    continue;
+                }
+                if chars[r.0..r.1].iter().any(|c| c.is_ascii_digit()) {
+                    continue;
+                }
+                let (indicator, change, bound) = split_qualitative(chars, r);
+                out.push(Target {
+                    kind: "target".to_string(),
+                    headline: true,
+                    indicator: original(doc, indicator),
+                    change: change.map(|c| original(doc, c)),
+                    value: None,
+                    value_max: None,
+                    unit: None,
+                    bound: bound.to_string(),
+                    period: self.plan_year.map(|y| y.to_string()),
+                    section: self.section_at(r.0),
+                    text: original(doc, r),
+                    span: Span(r.0, r.1),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Splits a qualitative item (居民收入增长与经济增长同步) into indicator,
+/// change and bound.
+fn split_qualitative(chars: &[char], r: Range) -> (Range, Option<Range>, &'static str) {
+    const KEYS: &[(&str, &str)] = &[
+        ("与", "eq"),
+        ("不低于", "ge"),
+        ("不高于", "le"),
+        ("高于", "ge"),
+        ("低于", "le"),
+        ("取得", "eq"),
+        ("完成", "eq"),
+        ("控制在", "le"),
+        ("达到", "eq"),
+        ("实现", "eq"),
+        ("保持", "eq"),
+        ("稳定", "eq"),
+        ("同步", "eq"),
+        ("持续", "eq"),
+    ];
+    let mut best: Option<(usize, usize, &str)> = None;
+    for &(k, b) in KEYS {
+        let n = k.chars().count();
+        if let Some(i) = (r.0..r.1.saturating_sub(n - 1)).find(|&i| starts_with_at(chars, i, k)) {
+            if best.is_none_or(|(j, _, _)| i < j) {
+                best = Some((i, n, b));
+            }
+        }
+    }
+    let bound_of_text = |x: Range| {
+        if contains(chars, x, "不低于") || contains(chars, x, "高于") {
+            "ge"
+        } else if contains(chars, x, "低于") || contains(chars, x, "以内") {
+            "le"
+        } else {
+            "eq"
+        }
+    };
+    match best {
+        Some((i, n, _)) if i == r.0 => {
+            let ind = trim_words(chars, (i + n, r.1));
+            (ind, Some((r.0, r.0 + n)), bound_of_text(r))
+        }
+        Some((i, _, _)) if i - r.0 >= 2 => ((r.0, i), Some((i, r.1)), bound_of_text(r)),
+        _ => (r, None, "eq"),
+    }
+}
+
+/// Char ranges holding the plan year's main expected targets: the sentence
+/// after 主要预期目标是, and the first sentence of each paragraph of a
+/// section titled 主要指标….
+fn headline_ranges(doc: &Doc, sections: &[Section], chars: &[char]) -> Vec<Range> {
+    let mut out = Vec::new();
+    let f = &doc.folded;
+    for key in ["主要预期目标", "主要目标", "预期目标是", "预期目标为"] {
+        let mut from = 0;
+        while let Some(b) = f[from..].find(key) {
+            let at = crate::doc::char_at(f, from + b);
+            from += b + key.len();
+            let k = key.chars().count();
+            // The list follows a colon (or 是/为) within a few chars.
+            let colon = (at + k..(at + k + 6).min(chars.len()))
+                .find(|&i| matches!(chars[i], ':' | '：' | '是' | '为'));
+            let Some(c) = colon else { continue };
+            let mut start = c + 1;
+            if matches!(chars.get(start), Some(':' | '：')) {
+                start += 1;
+            }
+            let end = chars[start..]
+                .iter()
+                .position(|&ch| ch == '。' || ch == '\n')
+                .map(|i| start + i)
+                .unwrap_or(chars.len());
+            if end > start && !out.iter().any(|r: &Range| r.0 <= start && start < r.1) {
+                out.push((start, end));
+            }
+        }
+    }
+    for s in sections {
+        let t = crate::script::fold(&s.title);
+        if !(t.contains("主要指标") || t.contains("主要预期目标") || t == "主要目标")
+        {
+            continue;
+        }
+        for l in &doc.lines {
+            if l.start < s.span.1 || l.start >= s.section_span.1 {
+                continue;
+            }
+            let first_end = chars[l.start..l.end()]
+                .iter()
+                .position(|&c| c == '。')
+                .map(|i| l.start + i)
+                .unwrap_or(l.end());
+            out.push((l.start, first_end));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<Target> {
+        crate::extract_text(text)
+            .map(|r| r.targets)
+            .unwrap_or_default()
+    }
+
+    fn brief(
+        t: &Target,
+    ) -> (
+        String,
+        Option<String>,
+        Option<f64>,
+        Option<String>,
+        String,
+        String,
+    ) {
+        (
+            t.indicator.clone(),
+            t.change.clone(),
+            t.value,
+            t.unit.clone(),
+            t.bound.clone(),
+            t.kind.clone(),
+        )
+    }
+
+    #[test]
+    fn headline_list_with_bounds_and_qualitative_items() {
+        let t = "各位代表:\n二〇二三年工作意见\n2023年全区发展的主要预期目标是:地区生产总值迈上千亿元台阶,区级一般公共预算收入增长5%以上,城镇登记失业率控制在3.5%以内,城镇居民人均可支配收入与经济增长同步,完成市级节能减排目标。\n";
+        let r = rows(t);
+        let b: Vec<_> = r.iter().map(brief).collect();
+        assert!(r.iter().all(|t| t.headline && t.kind == "target"), "{b:?}");
+        assert_eq!(
+            b[0],
+            (
+                "地区生产总值".into(),
+                Some("迈上".into()),
+                Some(1000.0),
+                Some("亿元".into()),
+                "ge".into(),
+                "target".into()
+            )
+        );
+        assert_eq!(b[1].0, "区级一般公共预算收入");
+        assert_eq!((b[1].2, b[1].4.as_str()), (Some(5.0), "ge"));
+        assert_eq!((b[2].0.as_str(), b[2].4.as_str()), ("城镇登记失业率", "le"));
+        assert_eq!(b[3].0, "城镇居民人均可支配收入");
+        assert_eq!(b[3].2, None);
+        assert!(b[4].0.contains("节能减排"));
+        assert!(r.iter().all(|t| t.period.as_deref() == Some("2023")));
+    }
+
+    #[test]
+    fn verb_before_or_after_the_indicator() {
+        let t = "各位代表:\n二〇二二年工作回顾\n经济保持合理区间。预计地区生产总值950亿元。剔除留抵退税,地方一般公共预算收入68亿元、增长4.3%。完成全社会固定资产投资340亿元、十三五以来最高,开竣工面积超过200万平方米。新增就业2.1万人。\n";
+        let r = rows(t);
+        let b: Vec<_> = r.iter().map(brief).collect();
+        assert_eq!(b[0].0, "地区生产总值");
+        assert_eq!(b[0].5, "result");
+        assert_eq!(
+            (b[1].0.as_str(), b[1].2),
+            ("地方一般公共预算收入", Some(68.0))
+        );
+        assert_eq!(
+            (b[2].0.as_str(), b[2].1.as_deref(), b[2].2),
+            ("地方一般公共预算收入", Some("增长"), Some(4.3))
+        );
+        assert_eq!(
+            (b[3].0.as_str(), b[3].1.as_deref()),
+            ("全社会固定资产投资", Some("完成"))
+        );
+        assert_eq!((b[4].0.as_str(), b[4].4.as_str()), ("开竣工面积", "ge"));
+        assert_eq!((b[5].0.as_str(), b[5].3.as_deref()), ("就业", Some("万人")));
+        assert!(r.iter().all(|t| t.kind == "result"));
+    }
+
+    #[test]
+    fn lists_share_verb_and_trailing_noun() {
+        let t = "各位代表:\n二〇二三年工作意见\n新增普惠幼儿园3所、学位500个;启动18个、完成27个老旧小区改造。新增20个金桥书吧。\n";
+        let b: Vec<_> = rows(t).iter().map(brief).collect();
+        assert_eq!(
+            (b[0].0.as_str(), b[0].3.as_deref()),
+            ("普惠幼儿园", Some("所"))
+        );
+        assert_eq!((b[1].0.as_str(), b[1].1.as_deref()), ("学位", Some("新增")));
+        assert_eq!(
+            (b[2].0.as_str(), b[2].1.as_deref()),
+            ("老旧小区改造", Some("启动"))
+        );
+        assert_eq!(
+            (b[3].0.as_str(), b[3].1.as_deref()),
+            ("老旧小区改造", Some("完成"))
+        );
+        assert_eq!(b[4].0, "金桥书吧");
+        assert!(b.iter().all(|x| x.5 == "target"));
+    }
+
+    #[test]
+    fn markers_decide_the_kind_inside_a_review() {
+        let t = "各位代表:\n一、上半年计划执行情况\n(一)主要指标完成情况\n——全年地区生产总值预期目标增长7%。上半年地区生产总值完成779.43亿元,同比增长22.3%。\n(二)主要任务完成情况\n1.发挥创新引领作用\n完善科技创新生态。力争引进1-2家头部企业,完成技术合同成交额49.1亿元。\n加快数字经济发展。完成5G宏站建设72个。\n";
+        let r = rows(t);
+        let b: Vec<_> = r
+            .iter()
+            .map(|t| {
+                (
+                    t.indicator.clone(),
+                    t.kind.clone(),
+                    t.headline,
+                    t.bound.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            b[0],
+            ("地区生产总值".into(), "target".into(), true, "eq".into())
+        );
+        assert_eq!((b[1].1.as_str(), b[1].2), ("result", false));
+        assert_eq!(b[2].1, "result");
+        assert_eq!((b[3].1.as_str(), b[3].3.as_str()), ("target", "range"));
+        assert_eq!(b[4].1, "result");
+    }
+
+    #[test]
+    fn money_before_a_noun_qualifies_it() {
+        let t = "各位代表:\n2020年工作安排\n全年新增总部型企业10家以上,新增5亿元楼宇2栋。\n";
+        let b: Vec<_> = rows(t).iter().map(brief).collect();
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert_eq!((b[0].2, b[0].4.as_str()), (Some(10.0), "ge"));
+        assert_eq!(b[1].2, Some(2.0));
+        assert!(b[1].0.contains("楼宇"));
+    }
+}
