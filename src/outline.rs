@@ -619,7 +619,8 @@ fn lead(doc: &Doc, fc: &[char], i: usize) -> Option<Head> {
 fn is_heading_line(fc: &[char], f: &str, next: Option<&Vec<char>>) -> bool {
     let t = f.trim();
     let cjk = fc.iter().filter(|c| is_cjk(**c)).count();
-    if fc.len() > MAX_LINE_HEADING || cjk < 4 || cjk * 10 < fc.len() * 6 {
+    let digits = fc.iter().filter(|c| c.is_ascii_digit()).count();
+    if fc.len() > MAX_LINE_HEADING || cjk < 4 || (cjk + digits) * 10 < fc.len() * 6 {
         return false;
     }
     let last = fc.last().copied().unwrap_or(' ');

@@ -21,7 +21,7 @@
 //!    (居民收入增长与经济增长同步), which become rows with a null value.
 
 use crate::doc::Doc;
-use crate::numbers::{self, Quantity};
+use crate::numbers::{self, NumKind, Quantity};
 use crate::{Meta, Section, Span, Target};
 
 /// Change verbs, longest first within each family so the longest matches.
@@ -294,7 +294,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
             continue;
         }
         let clause = clause_bounds(&chars, pos);
-        if is_modifier(&chars, q, quantities.get(qi + 1), clause.1) {
+        if is_modifier(&chars, q, quantities.get(qi + 1), clause.1) || is_not_a_measure(&chars, q) {
             continue;
         }
         let sentence = sentence_bounds(&chars, pos);
@@ -367,6 +367,8 @@ struct Row {
     from: usize,
     /// For a share (占财政支出的78%): what it is a share of.
     share_of: Option<Range>,
+    /// Where the quantity ended (the next one in a list reads from here).
+    end: usize,
 }
 
 /// The unit in the document's own script (億元 in a traditional report),
@@ -557,13 +559,7 @@ fn read_row(
     let pos = q.span.0;
     // The words before the number: from the previous quantity (in a list) or the clause start.
     let list_start = inherit
-        .map(|_| {
-            chars[clause.0..pos]
-                .iter()
-                .rposition(|&c| matches!(c, '、' | '和' | '及'))
-                .map(|i| clause.0 + i + 1)
-                .unwrap_or(clause.0)
-        })
+        .map(|prev| prev.end.clamp(clause.0, pos))
         .unwrap_or(clause.0);
     let pre = trim_words(chars, (list_start, pos));
     let mut change = None;
@@ -571,7 +567,12 @@ fn read_row(
     let mut share_of = None;
     let mut noun_from_verb = false;
     if pre.1 > pre.0 {
-        if chars[pre.1 - 1] == '的' {
+        if chars[pre.1 - 1] == '的'
+            && matches!(
+                q.kind,
+                NumKind::Percent | NumKind::Fraction | NumKind::Permille
+            )
+        {
             // 占财政支出的78% / 达到中心城区的三分之一: a share of something.
             let body = trim_words(chars, (pre.0, pre.1 - 1));
             let (subject, whole) = match (body.0..body.1).find(|&i| {
@@ -640,14 +641,28 @@ fn read_row(
             indicator = after;
         }
     }
-    if indicator.1 <= indicator.0 && share_of.is_none() {
+    // 同比增长22.3% after 地区生产总值完成779.43亿元: a change of the thing
+    // the sentence is about.
+    let relative = change.is_some_and(|c| {
+        let w: String = chars[c.0..c.1].iter().collect();
+        [
+            "增长", "增加", "下降", "降低", "提高", "提升", "上涨", "减少",
+        ]
+        .iter()
+        .any(|g| w.ends_with(g))
+    }) || (pre.1 > pre.0 && matches!(chars[pre.0], '较' | '比' | '同'));
+    // Money put into something names it in the next clause (投入1000万元,
+    // 建设…网点); anything else measures what the sentence is about.
+    let spending = change.is_some_and(|c| {
+        let w: String = chars[c.0..c.1].iter().collect();
+        ["投入", "安排", "设立", "筹集", "争取", "拨付", "下达"].contains(&w.as_str())
+    });
+    if indicator.1 <= indicator.0 && share_of.is_none() && (relative || !spending) {
         if let Some(prev) = before {
-            // 同比增长22.3% after 地区生产总值完成779.43亿元.
             indicator = prev.indicator;
         }
     }
     if indicator.1 <= indicator.0 {
-        // The next clause says what was paid for (投入1000万元,建设…网点).
         let next = clause.1 + 1;
         if next < chars.len() && !matches!(chars[clause.1], '。' | '\n') {
             let end = chars[next..]
@@ -666,11 +681,20 @@ fn read_row(
             indicator = prev.indicator;
         }
     }
+    // 每千人口床位数从9.4张 (the baseline was not a row): the indicator stops at 从.
+    if let Some(k) = (indicator.0..indicator.1).find(|&i| {
+        matches!(chars[i], '从' | '由') && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+    }) {
+        if k > indicator.0 + 1 {
+            indicator.1 = k;
+        }
+    }
     Row {
         indicator,
         change,
         from,
         share_of,
+        end: q.span.1,
     }
 }
 
@@ -769,6 +793,60 @@ fn noun_after(chars: &[char], q: &Quantity, clause: Range, rest: &[Quantity]) ->
         }
     }
     (r.1 > r.0 && chars[r.0..r.1].iter().filter(|c| is_cjk(**c)).count() >= 2).then_some(r)
+}
+
+/// Quantities that name a time span or a thing rather than measure: 过去五年,
+/// 五年来, 未来五年 (periods), 四周 (a word), 六条意见 / 十一条禁令 (named
+/// documents), and the baseline of a change (从9.4张增加到13.4张).
+fn is_not_a_measure(chars: &[char], q: &Quantity) -> bool {
+    let unit = q.unit.as_deref().unwrap_or("");
+    let before = |w: &str| ends_with_at(chars, q.span.0, w);
+    let after = |w: &str| starts_with_at(chars, q.span.1, w);
+    let chinese = chars[q.num_span.0..q.num_span.1]
+        .iter()
+        .all(|c| !c.is_ascii_digit());
+    if unit == "年" {
+        let period_before = ["过去", "未来", "今后", "近", "这", "最近", "前", "连续"]
+            .iter()
+            .any(|w| before(w));
+        let period_after = [
+            "来", "累计", "内", "间", "中", "里", "以来", "计", "共", "新增", "全区", "全市",
+        ]
+        .iter()
+        .any(|w| after(w));
+        if period_before || period_after {
+            return true;
+        }
+    }
+    if chinese && unit == "周" {
+        return true;
+    }
+    if chinese
+        && unit == "条"
+        && [
+            "意见", "禁令", "规定", "措施", "举措", "政策", "原则", "要求",
+        ]
+        .iter()
+        .any(|w| after(w))
+    {
+        return true;
+    }
+    // The "from" value of 从…增加到…: a baseline, not a result.
+    if before("从") || before("由") {
+        let mut i = q.span.1;
+        while i < chars.len() && i < q.span.1 + 2 && !is_clause_end(chars[i]) && !is_cjk(chars[i]) {
+            i += 1;
+        }
+        let rest: String = chars[i..(i + 4).min(chars.len())].iter().collect();
+        let moves = [
+            "增加", "减少", "提高", "下降", "降低", "缩减", "缩短", "提升", "上升", "扩大", "增长",
+            "压缩",
+        ];
+        if moves.iter().any(|m| rest.starts_with(m)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A sum of money or an area right before a noun, with another quantity
@@ -1282,5 +1360,51 @@ mod tests {
         assert_eq!((b[0].2, b[0].4.as_str()), (Some(10.0), "ge"));
         assert_eq!(b[1].2, Some(2.0));
         assert!(b[1].0.contains("楼宇"));
+    }
+
+    #[test]
+    fn shares_baselines_periods_and_names() {
+        let t = "各位代表:\n二〇二二年工作回顾\n民生社会事业投入49.6亿元,占财政支出的78%。每千人口床位数从9.4张增加到13.4张。过去五年,新增市场主体近5万户。深入开展治庸问责,落实六条意见和十一条禁令。\n";
+        let r = rows(t);
+        let b: Vec<_> = r.iter().map(brief).collect();
+        assert_eq!(b.len(), 4, "{b:?}");
+        assert!(
+            b[1].0.starts_with("民生社会事业") && b[1].0.ends_with("占财政支出比重"),
+            "{}",
+            b[1].0
+        );
+        assert_eq!(
+            (b[2].0.as_str(), b[2].1.as_deref(), b[2].2),
+            ("每千人口床位数", Some("增加到"), Some(13.4))
+        );
+        assert_eq!(
+            (b[3].0.as_str(), b[3].2, b[3].4.as_str()),
+            ("市场主体", Some(5.0), "approx")
+        );
+    }
+
+    #[test]
+    fn the_counted_noun_follows_the_number() {
+        let t = "各位代表:\n2023年工作安排\n建成宝庆街、丰采路等11条道路,推动30家企业属地法人化,确保80%以上政策适用简易程序,投入1000万元,建设垃圾收运三级网点。\n";
+        let b: Vec<_> = rows(t).iter().map(brief).collect();
+        assert_eq!(b[0].0, "道路");
+        assert_eq!(b[1].0, "企业属地法人化");
+        assert_eq!(
+            (b[2].0.as_str(), b[2].4.as_str()),
+            ("政策适用简易程序", "ge")
+        );
+        assert_eq!(
+            (b[3].0.as_str(), b[3].1.as_deref()),
+            ("建设垃圾收运三级网点", Some("投入"))
+        );
+        assert!(b.iter().all(|x| x.5 == "target"));
+    }
+
+    #[test]
+    fn a_plan_summary_is_all_targets_and_durations_are_not_rows() {
+        let t = "12月24日召开的区人大会议上,区长对2020年工作进行了部署。\n全年新增高新技术企业50家,加大24小时自助服务区建设力度,实施数字经济三年行动计划,新建社区足球场15片。\n";
+        let b: Vec<_> = rows(t).iter().map(brief).collect();
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert!(b.iter().all(|x| x.5 == "target"));
     }
 }

@@ -74,7 +74,7 @@ pub fn is_measure(c: char) -> bool {
 
 /// Chars that never open a term found without quote marks.
 pub fn is_bad_start(c: char) -> bool {
-    "的了和与及或等是对把将被从于并且而也都还就又再着过其之所该此这那每各在为向由以让使给到指即".contains(c)
+    "的了和与及或等是对把将被从于并且而也都还就又再着过其之所该此这那每各在为向由以让使给到指".contains(c)
 }
 
 /// Chars that never close a term found without quote marks.

@@ -6,7 +6,8 @@
 use std::collections::HashSet;
 
 use super::chars::{
-    self, is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, LEAD_WORDS, TAIL_WORDS,
+    self, is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, LEAD_WORDS, PROGRAMME_WORDS,
+    TAIL_WORDS,
 };
 use super::stats::{recurring, Grams};
 
@@ -28,6 +29,29 @@ const FRAME_HEADS: &[&str] = &[
     "模式", "机制", "建设", "试点", "示范", "理念", "工程", "行动", "改革", "体系", "品牌", "工作",
     "格局", "平台", "计划", "战略", "企业", "活动", "制度", "理论", "思想", "精神",
 ];
+
+/// Is the n-gram made only of clause words, generic heads and plain words
+/// (扎实开展, 全面提升)?
+fn all_generic(t: &[char]) -> bool {
+    let lists: [&[&str]; 4] = [LEAD_WORDS, TAIL_WORDS, chars::PREDICATE_WORDS, chars::PLAIN_WORDS];
+    // reach[i]: the first i chars split into listed words.
+    let mut reach = vec![false; t.len() + 1];
+    reach[0] = true;
+    for i in 0..t.len() {
+        if !reach[i] {
+            continue;
+        }
+        for list in lists {
+            for w in list.iter() {
+                let n = w.chars().count();
+                if n >= 2 && chars::word_at(t, i, w) {
+                    reach[i + n] = true;
+                }
+            }
+        }
+    }
+    reach[t.len()]
+}
 
 /// Does every split of the n-gram have a side that rarely occurs without
 /// the other (the count form of mutual information)?
@@ -77,13 +101,15 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
         }
         if is_bad_start(t[0])
             || is_bad_end(t[t.len() - 1])
-            || "上下内外里来去".contains(t[0])
+            || chars::is_measure(t[0])
+            || chars::is_numeral(t[t.len() - 1])
+            || "上下内外里来去业化性者们员级型式率界态".contains(t[0])
             || "上下内外里中来去".contains(t[t.len() - 1])
             || t.iter().any(|&c| is_phrase_char(c))
         {
             continue;
         }
-        if chars::is_word(t, chars::PLAIN_WORDS) || known.contains(t) {
+        if chars::is_word(t, chars::PLAIN_WORDS) || known.contains(t) || all_generic(t) {
             continue;
         }
         // Strings that contain a known or already picked term are not new terms.
@@ -103,20 +129,89 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
     let mut out = Vec::new();
     for (k, starts) in found_at.iter().enumerate() {
         let n = forms[k].len();
-        let framed = starts.iter().any(|&a| {
-            longest_before(f, a, FRAME_VERBS) > 0 || longest_at(f, a + n, FRAME_HEADS) > 0
-        });
-        // Its edges should not cut through a frequent bigram (建设全|面).
+        let named = longest_before(&forms[k], n, FRAME_HEADS) > 0;
+        let framed = starts
+            .iter()
+            .filter(|&&a| {
+                named || longest_before(f, a, FRAME_VERBS) > 0 || longest_at(f, a + n, FRAME_HEADS) > 0
+            })
+            .count();
+        let framed = framed >= starts.len().min(2);
+        // Its edges should not cut through a frequent bigram (建设全|面),
+        // unless a frame word stands there.
         let crossing = |a: usize, b: usize| {
-            a == 0
-                || b >= f.len()
+            let left = a == 0
                 || !is_cjk(f[a - 1])
+                || longest_before(f, a, FRAME_VERBS) > 0
+                || longest_before(f, a, LEAD_WORDS) >= 2
+                || ctx.stats.count(f[a - 1], f[a]) <= 2;
+            let right = b >= f.len()
                 || !is_cjk(f[b])
-                || ctx.stats.count(f[a - 1], f[a]) <= 2 && ctx.stats.count(f[b - 1], f[b]) <= 2
+                || longest_at(f, b, FRAME_HEADS) > 0
+                || longest_at(f, b, TAIL_WORDS) > 0
+                || ctx.stats.count(f[b - 1], f[b]) <= 2;
+            left && right
         };
         let clean = starts.iter().filter(|&&a| crossing(a, a + n)).count();
         if framed && clean * 2 >= starts.len() {
             out.push(Cand::new(picked[k].0, picked[k].1, Kind::Coined));
+        }
+    }
+    out
+}
+
+/// Verbs that launch a named programme.
+const LAUNCH_VERBS: &[&str] = &[
+    "开展", "实施", "启动", "推进", "深化", "组织", "举办", "推出", "落实", "推行", "部署", "发起",
+];
+
+/// Names of programmes, launched by a verb and closed by 行动, 计划, 工程,
+/// 活动 or 战略 (开展拥抱蓝天行动, 实施青桐计划江汉青创行动): ranked with
+/// the names of events.
+pub fn programmes(ctx: &Ctx) -> Vec<Cand> {
+    let f = &ctx.f;
+    let mut out = Vec::new();
+    for p in 0..f.len() {
+        let k = longest_at(f, p, PROGRAMME_WORDS);
+        if k == 0 || longest_before(f, p, PROGRAMME_WORDS) > 0 {
+            continue;
+        }
+        let end = p + k;
+        if ctx.right_strength(end) < 5.0 {
+            continue;
+        }
+        // The launching verb, at most 9 chars back.
+        let Some(v) = (p.saturating_sub(9)..p.saturating_sub(1))
+            .rev()
+            .find(|&v| longest_before(f, v, LAUNCH_VERBS) > 0)
+        else {
+            continue;
+        };
+        let name = &f[v..p];
+        if name.len() < 2
+            || !name.iter().all(|&c| is_cjk(c))
+            || name.iter().any(|&c| is_phrase_char(c))
+            || chars::is_numeral(name[0])
+            || all_generic(name)
+        {
+            continue;
+        }
+        // Two programmes in a row: split after the inner programme word.
+        let inner = (v + 2..p.saturating_sub(1)).find_map(|q| {
+            let n = longest_at(f, q, PROGRAMME_WORDS);
+            (n > 0 && q + n < p).then_some(q + n)
+        });
+        let mut cut = |a: usize, b: usize| {
+            let mut c = Cand::new(a, b, Kind::Coined);
+            c.minor = true;
+            out.push(c);
+        };
+        match inner {
+            Some(q) if q - v >= 4 && p - q >= 2 => {
+                cut(v, q);
+                cut(q, end);
+            }
+            _ => cut(v, end),
         }
     }
     out

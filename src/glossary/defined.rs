@@ -282,6 +282,10 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
         let Some(s) = term_before(ctx, term_end, &known, whole) else {
             continue;
         };
+        // “X即Y” with the quote mark open: 即 is inside a quoted term.
+        if f[m] == '即' && s > 0 && chars::closing_quote(f[s - 1]).is_some() {
+            continue;
+        }
         let Some((a, b)) = definition_after(ctx, def_start) else {
             continue;
         };

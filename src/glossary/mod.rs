@@ -143,7 +143,7 @@ impl<'a> Ctx<'a> {
     /// How strongly a term ending at `e` (exclusive) ends there.
     pub fn right_strength(&self, e: usize) -> f64 {
         if e == 0 || !self.is_cjk_at(e) || !self.is_cjk_at(e - 1) {
-            return 6.0;
+            return 6.5;
         }
         if is_bad_start(self.f[e]) {
             return 6.0;
@@ -159,7 +159,7 @@ impl<'a> Ctx<'a> {
     /// How strongly a term starting at `s` starts there.
     pub fn left_strength(&self, s: usize) -> f64 {
         if s == 0 || !self.is_cjk_at(s) || !self.is_cjk_at(s - 1) {
-            return 6.0;
+            return 6.5;
         }
         if is_bad_end(self.f[s - 1]) {
             return 6.0;
@@ -282,6 +282,7 @@ pub fn glossary(doc: &Doc, sections: &[Section]) -> Vec<Term> {
     cands.extend(inline);
     let coined = coined::coined(&ctx, &cands);
     cands.extend(coined);
+    cands.extend(coined::programmes(&ctx));
     build(&ctx, cands)
 }
 

@@ -293,7 +293,7 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
             if chars::is_plain_after_yi(next) {
                 continue;
             }
-            if let Some(e) = ctx.pick_end(i, 3, 5, 4, 0.7) {
+            if let Some(e) = ctx.pick_end(i, 4, 5, 4, 0.7) {
                 if ctx.right_strength(e) >= 5.0 && !is_idiom(ctx.folded(i, e)) {
                     spans.push((i, e));
                     covered = e;
@@ -301,7 +301,7 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
             }
             continue;
         }
-        if let Some(e) = ctx.pick_end(i, 2, 6, 4, 0.7) {
+        if let Some(e) = ctx.pick_end(i, 2, 6, 3, 0.7) {
             let e = cut_tail(f, i, e, 2);
             let strong = ctx.right_strength(e) >= 5.0;
             if e - i >= 3 || strong {
@@ -355,7 +355,9 @@ fn char_lists(f: &[char]) -> Vec<(usize, usize)> {
             // e is at the last 、; the last item is one char.
             if e + 1 < f.len() && is_cjk(f[e + 1]) {
                 let end = e + 2;
-                if !f[s..end].iter().any(|&c| is_bad_start(c)) {
+                let items = || f[s..end].iter().filter(|&&c| c != '、');
+                let levels = items().all(|&c| "国省市区县镇乡村街组户".contains(c));
+                if !levels && !items().any(|&c| is_bad_start(c)) {
                     out.push((s, end));
                 }
                 i = end;
