@@ -16,6 +16,7 @@ pub mod container;
 pub mod decode;
 pub mod doc;
 pub mod error;
+pub mod export;
 pub mod glossary;
 pub mod meta;
 pub mod numbers;

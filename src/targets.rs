@@ -441,14 +441,7 @@ fn sentence_bounds(chars: &[char], pos: usize) -> Range {
 }
 
 fn starts_with_at(chars: &[char], at: usize, w: &str) -> bool {
-    let mut i = at;
-    for c in w.chars() {
-        if chars.get(i) != Some(&c) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    (at..).zip(w.chars()).all(|(i, c)| chars.get(i) == Some(&c))
 }
 
 fn ends_with_at(chars: &[char], end: usize, w: &str) -> bool {
@@ -533,7 +526,7 @@ fn verb_at_start(chars: &[char], r: Range) -> Option<usize> {
         .iter()
         .filter(|v| starts_with_at(chars, r.0, v))
         .map(|v| v.chars().count())
-        .filter(|&n| n < r.1 - r.0 || n == r.1 - r.0)
+        .filter(|&n| n <= r.1 - r.0)
         .max()
 }
 
@@ -1019,7 +1012,7 @@ impl<'a> Context<'a> {
             }
         }
         let headline = headline_ranges(doc, sections, chars);
-        let has_review = section_kind.iter().any(|k| *k == Some(true));
+        let has_review = section_kind.contains(&Some(true));
         let default_result = has_review || meta.plan_year.is_none();
         Context {
             sections,

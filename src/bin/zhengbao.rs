@@ -74,6 +74,19 @@ struct ExtractArgs {
     /// Never show a progress bar.
     #[arg(short, long)]
     quiet: bool,
+
+    /// With --format csv: which table to write (one CSV for all inputs).
+    #[arg(short, long, value_enum, default_value_t = What::Targets)]
+    what: What,
+}
+
+/// Which table a CSV holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum What {
+    /// One row per target or result.
+    Targets,
+    /// One row per glossary term.
+    Glossary,
 }
 
 /// What the reports are written as.
@@ -83,6 +96,8 @@ enum Format {
     Json,
     /// A readable Markdown summary.
     Md,
+    /// One CSV (UTF-8 with BOM) of all inputs' targets or glossary (see --what).
+    Csv,
 }
 
 impl Format {
@@ -91,6 +106,7 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Md => "md",
+            Format::Csv => "csv",
         }
     }
 }
@@ -148,17 +164,44 @@ fn extract(args: ExtractArgs) -> ExitCode {
         ProgressBar::hidden()
     };
 
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // A CSV is one table for all inputs: to standard output, or to
+    // DIR/targets.csv (glossary.csv) with -o.
+    let csv = args.format == Format::Csv;
+    let mut out: Box<dyn Write> = match (&args.output, csv) {
+        (Some(dir), true) => {
+            let path = dir.join(match args.what {
+                What::Targets => "targets.csv",
+                What::Glossary => "glossary.csv",
+            });
+            match fs::File::create(&path) {
+                Ok(f) => Box::new(io::BufWriter::new(f)),
+                Err(e) => {
+                    eprintln!("zhengbao: {}: cannot create: {e}", path.display());
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        _ => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    if csv {
+        let head = match args.what {
+            What::Targets => zhengbao::export::header(zhengbao::export::TARGETS_HEADER),
+            What::Glossary => zhengbao::export::header(zhengbao::export::GLOSSARY_HEADER),
+        };
+        if let Err(e) = out.write_all(head.as_bytes()) {
+            eprintln!("zhengbao: cannot write the CSV header: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     let (mut failed, mut printed) = (0usize, 0usize);
     let mut stdout_error = None;
-    let (format, pretty, several) = (args.format, args.pretty, jobs.len() > 1);
+    let (format, pretty, what, several) = (args.format, args.pretty, args.what, jobs.len() > 1);
     let window = (rayon::current_num_threads() * 4).max(8);
 
     batch::for_each_ordered(
         &jobs,
         window,
-        |job| render(job, format, pretty),
+        |job| render(job, format, pretty, what),
         |i, result| {
             let job = &jobs[i];
             progress.inc(1);
@@ -226,7 +269,8 @@ fn plan(args: &ExtractArgs) -> Vec<Job> {
         .iter()
         .map(|arg| {
             let input = Input::from_arg(arg.clone());
-            let out = args.output.as_ref().map(|dir| {
+            let per_file = args.format != Format::Csv;
+            let out = args.output.as_ref().filter(|_| per_file).map(|dir| {
                 let stem = input.stem();
                 let ext = args.format.extension();
                 let mut name = format!("{stem}.{ext}");
@@ -243,7 +287,7 @@ fn plan(args: &ExtractArgs) -> Vec<Job> {
 }
 
 /// Reads, extracts and renders one input (on a worker thread).
-fn render(job: &Job, format: Format, pretty: bool) -> Result<String, Failure> {
+fn render(job: &Job, format: Format, pretty: bool, what: What) -> Result<String, Failure> {
     if let (Some(out), Some(path)) = (&job.out, job.input.path()) {
         if same_file(out, path) {
             return Err(Failure::WouldOverwrite(out.clone()));
@@ -257,6 +301,13 @@ fn render(job: &Job, format: Format, pretty: bool) -> Result<String, Failure> {
         }
         Format::Json => {
             serde_json::to_string(&report).map_err(|e| Failure::Render(e.to_string()))?
+        }
+        Format::Csv => {
+            let name = job.input.display_name();
+            return Ok(match what {
+                What::Targets => zhengbao::export::targets_rows(&name, &report),
+                What::Glossary => zhengbao::export::glossary_rows(&name, &report),
+            });
         }
     };
     if !text.ends_with('\n') {

@@ -6,6 +6,10 @@
 //! All lists are in folded (simplified) form: the passes match on
 //! [`crate::doc::Doc::folded`].
 
+use std::sync::OnceLock;
+
+use super::stats::{FxMap, FxSet};
+
 /// A CJK ideograph (the chars terms are made of).
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
@@ -85,7 +89,7 @@ pub fn is_bad_end(c: char) -> bool {
 /// Words that open a clause of a work report before the thing it is about:
 /// verbs of doing, adverbs, determiners. Stripped from the left of a term
 /// whose left edge is not marked.
-pub const LEAD_WORDS: &[&str] = &[
+pub static LEAD_WORDS: Words = Words::new(&[
     "进一步", "深入推进", "加快推进", "大力推进", "全面推进", "持续推进", "扎实推进", "深入实施",
     "大力实施", "全面实施", "加快实施", "积极推进", "深入开展", "大力开展", "全面开展", "不断", "持续",
     "积极", "全面", "深入", "扎实", "切实", "全力", "大力", "着力", "努力", "继续", "加快", "加强",
@@ -99,36 +103,36 @@ pub const LEAD_WORDS: &[&str] = &[
     "筹备", "承办", "参与", "开通", "上线", "投用", "建好", "用", "以", "把", "将", "对", "在", "为",
     "向", "从", "按", "由", "被", "让", "使", "给", "与", "和", "及", "同", "跟", "纠", "抓", "搞",
     "我区", "我市", "我省", "我们", "全区", "全市", "全省", "要", "已", "并", "还", "又", "再", "均",
-];
+]);
 
 /// Generic heads that follow a named policy (共同缔造**试点**, 大城管**工作机制**,
 /// 五共**理念**); stripped from the right of a term whose right edge is not
 /// marked.
-pub const TAIL_WORDS: &[&str] = &[
+pub static TAIL_WORDS: Words = Words::new(&[
     "建设", "工作", "机制", "模式", "体系", "理念", "示范", "试点", "活动", "改革", "目标", "要求",
     "平台", "格局", "水平", "能力", "作用", "宣传", "提升", "推进", "措施", "任务", "举措", "成效",
     "方向", "领域", "决策", "实践", "总体", "整体", "全面", "深入", "稳步", "不断", "持续", "进一步",
     "加快", "取得", "实现", "达到", "覆盖", "开展", "落实", "应用", "场景", "基地", "项目", "专项",
     "行动计划",
-];
+]);
 
 /// Words naming a programme: part of a name when what they follow is short
 /// (三名工程, 一微克行动), a generic head after a full slogan (三水攻坚行动计划).
-pub const PROGRAMME_WORDS: &[&str] = &["行动计划", "行动", "计划", "工程", "战略", "活动"];
+pub static PROGRAMME_WORDS: Words = Words::new(&["行动计划", "行动", "计划", "工程", "战略", "活动"]);
 
 /// Words that start a predicate: a strong right boundary for a term
 /// (双招双引**深入推进**, 两带三园**全线贯通**).
-pub const PREDICATE_WORDS: &[&str] = &[
+pub static PREDICATE_WORDS: Words = Words::new(&[
     "深入", "稳步", "不断", "持续", "全面", "全线", "有效", "显著", "明显", "进一步", "取得", "实现",
     "达到", "覆盖", "完成", "提升", "推进", "加快", "扎实", "成效", "入选", "获得", "获评", "荣获",
-    "位居", "保持", "逐步", "初步", "基本", "率先", "圆满", "成功", "正式",
+    "位居", "保持", "逐步", "初步", "基本", "率先", "圆满", "成功", "正式", "分别",
     "总体", "整体", "试点", "示范", "建设", "工作", "机制", "模式", "体系", "理念", "改革", "目标",
     "要求", "平台", "格局", "水平", "能力", "作用", "宣传", "服务", "管理", "治理", "应用", "场景",
-];
+]);
 
 /// Plain words of the genre: never a glossary term on their own, however often
 /// or however marked they occur.
-pub const PLAIN_WORDS: &[&str] = &[
+pub static PLAIN_WORDS: Words = Words::new(&[
     "发展", "建设", "加快", "推进", "我们", "全面", "经济", "社会", "改革", "创新", "工作", "政府",
     "人民", "群众", "企业", "项目", "服务", "管理", "治理", "城市", "城区", "社区", "产业", "市场",
     "提升", "提高", "加强", "完善", "推动", "实施", "开展", "深化", "坚持", "落实", "保障", "安全",
@@ -144,11 +148,11 @@ pub const PLAIN_WORDS: &[&str] = &[
     "实", "稳", "快", "美", "富", "活力", "幸福", "美丽", "网络热点", "双方", "双向", "双赢", "双重",
     "两岸", "四周", "十分", "百姓", "千万", "万一", "五一", "十一", "七一", "八一", "六一", "三八",
     "五四", "一带", "两侧", "两翼", "四季", "三角", "三维",
-];
+]);
 
 /// Idioms and set phrases made of numerals that are plain language, not
 /// coined slogans.
-pub const NUMERAL_IDIOMS: &[&str] = &[
+pub static NUMERAL_IDIOMS: Words = Words::new(&[
     "一心一意", "一点一滴", "一草一木", "一言一行", "一举一动", "一朝一夕", "一砖一瓦", "一丝一毫",
     "一针一线", "一生一世", "一模一样", "一五一十", "一字一句", "一板一眼", "一问一答", "一来一往",
     "一进一出", "一上一下", "一前一后", "一早一晚", "一张一弛", "一唱一和", "一年一度", "一年一个",
@@ -160,7 +164,7 @@ pub const NUMERAL_IDIOMS: &[&str] = &[
     "一天一天", "一年一年", "一次一次", "一个一个", "一件一件", "一批一批", "一步一步", "一代一代",
     "千千万万", "万万千千", "一一", "两两", "三三", "一心一德", "一马当先", "一以贯之", "一如既往",
     "一鼓作气", "一往无前", "一张蓝图", "一抓到底", "一干到底", "三年两年", "千百万", "百万千",
-];
+]);
 
 /// Chars that, right after a numeral, name a numbered place or institution
 /// (七医院, 精武一路, 十一中) rather than a coined abbreviation.
@@ -171,6 +175,58 @@ pub fn is_place_char(c: char) -> bool {
 /// Chars that, right after 一, make a plain word (一流, 一线, 一体).
 pub fn is_plain_after_yi(c: char) -> bool {
     is_measure(c) || "流线体时行半心意新览些概直起经旦".contains(c)
+}
+
+/// A list of words with an index for matching at a position.
+pub struct Words {
+    list: &'static [&'static str],
+    index: OnceLock<WordIndex>,
+}
+
+struct WordIndex {
+    /// Words by first char, longest first.
+    by_first: FxMap<char, Vec<Box<[char]>>>,
+    /// Words by last char, longest first.
+    by_last: FxMap<char, Vec<Box<[char]>>>,
+    all: FxSet<Box<[char]>>,
+}
+
+impl Words {
+    pub const fn new(list: &'static [&'static str]) -> Words {
+        Words {
+            list,
+            index: OnceLock::new(),
+        }
+    }
+
+    fn index(&self) -> &WordIndex {
+        self.index.get_or_init(|| {
+            let mut by_first: FxMap<char, Vec<Box<[char]>>> = FxMap::default();
+            let mut by_last: FxMap<char, Vec<Box<[char]>>> = FxMap::default();
+            let mut all: FxSet<Box<[char]>> = FxSet::default();
+            for w in self.list {
+                let w: Box<[char]> = w.chars().collect();
+                if let (Some(&a), Some(&z)) = (w.first(), w.last()) {
+                    by_first.entry(a).or_default().push(w.clone());
+                    by_last.entry(z).or_default().push(w.clone());
+                    all.insert(w);
+                }
+            }
+            for v in by_first.values_mut().chain(by_last.values_mut()) {
+                v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            }
+            WordIndex {
+                by_first,
+                by_last,
+                all,
+            }
+        })
+    }
+
+    /// The words, as written in the list.
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> {
+        self.list.iter().copied()
+    }
 }
 
 /// True when `w` (folded) starts `f` at `i`.
@@ -192,27 +248,30 @@ pub fn word_before(f: &[char], e: usize, w: &str) -> bool {
 }
 
 /// The longest word of `list` starting at `i`, as a char count.
-pub fn longest_at(f: &[char], i: usize, list: &[&str]) -> usize {
-    list.iter()
-        .filter(|w| word_at(f, i, w))
-        .map(|w| w.chars().count())
-        .max()
-        .unwrap_or(0)
+pub fn longest_at(f: &[char], i: usize, list: &Words) -> usize {
+    let Some(c) = f.get(i) else { return 0 };
+    let Some(ws) = list.index().by_first.get(c) else {
+        return 0;
+    };
+    let rest = &f[i..];
+    ws.iter().find(|w| rest.starts_with(w)).map_or(0, |w| w.len())
 }
 
 /// The longest word of `list` ending at `e`, as a char count.
-pub fn longest_before(f: &[char], e: usize, list: &[&str]) -> usize {
-    list.iter()
-        .filter(|w| word_before(f, e, w))
-        .map(|w| w.chars().count())
-        .max()
-        .unwrap_or(0)
+pub fn longest_before(f: &[char], e: usize, list: &Words) -> usize {
+    let Some(c) = e.checked_sub(1).and_then(|j| f.get(j)) else {
+        return 0;
+    };
+    let Some(ws) = list.index().by_last.get(c) else {
+        return 0;
+    };
+    let head = &f[..e];
+    ws.iter().find(|w| head.ends_with(w)).map_or(0, |w| w.len())
 }
 
 /// True when the chars are a word of `list`.
-pub fn is_word(s: &[char], list: &[&str]) -> bool {
-    list.iter()
-        .any(|w| w.chars().count() == s.len() && w.chars().zip(s).all(|(a, &b)| a == b))
+pub fn is_word(s: &[char], list: &Words) -> bool {
+    list.index().all.contains(s)
 }
 
 /// The scorer's and a reader's comparison key of a term: folded, without

@@ -3,13 +3,13 @@
 //! of branching entropy) and hold together (they are not two words that
 //! each also occur on their own, the count form of mutual information).
 
-use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use super::chars::{
-    self, is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, LEAD_WORDS, PROGRAMME_WORDS,
+    self, Words, is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, LEAD_WORDS, PROGRAMME_WORDS,
     TAIL_WORDS,
 };
-use super::stats::{recurring, Grams};
+use super::stats::{FxSet, Stats, STATS_CAP};
 
 use super::{Cand, Ctx, Kind};
 
@@ -18,22 +18,33 @@ fn is_phrase_char(c: char) -> bool {
     "的了着过地得是在和与及或并等把被将对从向于为以之其这那们我你他她它".contains(c)
 }
 
+/// Heads that name a kind of firm (专精特新**企业**).
+static FIRM_WORDS: Words = Words::new(&["企业", "单位"]);
+
 /// Verbs that take a policy as their object (推广**预征收**模式).
-const FRAME_VERBS: &[&str] = &[
+static FRAME_VERBS: Words = Words::new(&[
     "推进", "深化", "实施", "推行", "推广", "开展", "启动", "健全", "构建", "创建", "争创", "落实",
     "完善", "建立", "打造", "探索", "推动", "加快", "建成", "优化", "强化", "坚持", "践行", "贯彻",
-];
+]);
 
 /// Generic heads that follow a policy (**无废城区**建设, **大城管**机制).
-const FRAME_HEADS: &[&str] = &[
+static FRAME_HEADS: Words = Words::new(&[
     "模式", "机制", "建设", "试点", "示范", "理念", "工程", "行动", "改革", "体系", "品牌", "工作",
     "格局", "平台", "计划", "战略", "企业", "活动", "制度", "理论", "思想", "精神",
-];
+]);
 
 /// Is the n-gram made only of clause words, generic heads and plain words
 /// (扎实开展, 全面提升)?
 fn all_generic(t: &[char]) -> bool {
-    let lists: [&[&str]; 4] = [LEAD_WORDS, TAIL_WORDS, chars::PREDICATE_WORDS, chars::PLAIN_WORDS];
+    static WORDS: OnceLock<FxSet<Vec<char>>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        [&LEAD_WORDS, &TAIL_WORDS, &chars::PREDICATE_WORDS, &chars::PLAIN_WORDS]
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|w| w.chars().collect::<Vec<char>>())
+            .filter(|w| w.len() >= 2)
+            .collect()
+    });
     // reach[i]: the first i chars split into listed words.
     let mut reach = vec![false; t.len() + 1];
     reach[0] = true;
@@ -41,12 +52,9 @@ fn all_generic(t: &[char]) -> bool {
         if !reach[i] {
             continue;
         }
-        for list in lists {
-            for w in list.iter() {
-                let n = w.chars().count();
-                if n >= 2 && chars::word_at(t, i, w) {
-                    reach[i + n] = true;
-                }
+        for n in 2..=(t.len() - i).min(5) {
+            if words.contains(&t[i..i + n]) {
+                reach[i + n] = true;
             }
         }
     }
@@ -55,11 +63,11 @@ fn all_generic(t: &[char]) -> bool {
 
 /// Does every split of the n-gram have a side that rarely occurs without
 /// the other (the count form of mutual information)?
-fn cohesive(grams: &Grams, t: &[char], count: u32) -> bool {
+fn cohesive(grams: &Stats, t: &[char], count: u32) -> bool {
     // A one-char side is often an affix (大城管, 预征收): not judged here.
     (2..t.len().saturating_sub(1)).all(|k| {
         let (l, r) = t.split_at(k);
-        let m = grams.count(l).min(grams.count(r));
+        let m = grams.gram_count(l).min(grams.gram_count(r));
         m <= count.saturating_mul(3) / 2 + 1
     })
 }
@@ -70,25 +78,26 @@ fn cohesive(grams: &Grams, t: &[char], count: u32) -> bool {
 /// (after 推进/深化/推广…, or before 模式/机制/建设…).
 pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
     let f = &ctx.f;
-    let grams = recurring(f, 2);
-    let known: HashSet<Vec<char>> = found
+    let grams = &ctx.stats;
+    let known: FxSet<Vec<char>> = found
         .iter()
         .map(|c| ctx.folded(c.start, c.end).to_vec())
         .collect();
     let mut picked: Vec<(usize, usize)> = Vec::new();
-    let mut seen: HashSet<Vec<char>> = HashSet::new();
+    let mut picked_forms: FxSet<Vec<char>> = FxSet::default();
+    let mut seen: FxSet<Vec<char>> = FxSet::default();
     let mut free: Vec<&super::stats::Gram> = grams.free.iter().collect();
     free.sort_by_key(|g| (g.len, g.first));
     for g in free {
         let (mut s, mut e) = (g.first, g.first + g.len);
         // Opening verbs and generic heads are not part of the term.
         loop {
-            let k = longest_at(f, s, LEAD_WORDS);
+            let k = longest_at(f, s, &LEAD_WORDS);
             if k > 0 && s + k + 3 <= e {
                 s += k;
                 continue;
             }
-            let k = longest_before(f, e, TAIL_WORDS).max(longest_before(f, e, &["企业", "单位"]));
+            let k = longest_before(f, e, &TAIL_WORDS).max(longest_before(f, e, &FIRM_WORDS));
             if k > 0 && e - k >= s + 3 {
                 e -= k;
                 continue;
@@ -103,37 +112,53 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
             || is_bad_end(t[t.len() - 1])
             || chars::is_measure(t[0])
             || chars::is_numeral(t[t.len() - 1])
+            || (chars::is_numeral(t[0]) && chars::is_measure(t[1]))
             || "上下内外里来去业化性者们员级型式率界态".contains(t[0])
             || "上下内外里中来去".contains(t[t.len() - 1])
             || t.iter().any(|&c| is_phrase_char(c))
         {
             continue;
         }
-        if chars::is_word(t, chars::PLAIN_WORDS) || known.contains(t) || all_generic(t) {
+        if chars::is_word(t, &chars::PLAIN_WORDS) || known.contains(t) || all_generic(t) {
+            continue;
+        }
+        // Derived words (标准化) and phrases that open with a clause word or
+        // end with a generic head (开工建设) are plain.
+        if t[t.len() - 1] == '化'
+            || (t.len() == 3 && "区市县省州".contains(t[2]))
+            || longest_at(t, 0, &LEAD_WORDS) >= 2
+            || longest_before(t, t.len(), &TAIL_WORDS) > 0
+        {
             continue;
         }
         // Strings that contain a known or already picked term are not new terms.
-        let contains = |k: &[char]| k.len() >= 2 && k.len() < t.len() && t.windows(k.len()).any(|w| w == k);
-        if known.iter().any(|k| contains(k)) || picked.iter().any(|&(a, b)| contains(&f[a..b])) {
+        let contains = (2..t.len()).any(|n| {
+            t.windows(n)
+                .any(|w| known.contains(w) || picked_forms.contains(w))
+        });
+        if contains {
             continue;
         }
-        let count = grams.count(t).max(g.count);
-        if count < 2 || !cohesive(&grams, t, count) {
+        let count = grams.gram_count(t).max(g.count);
+        if count < 2 || !cohesive(grams, t, count) {
             continue;
         }
         picked.push((s, e));
+        picked_forms.insert(t.to_vec());
     }
     // Keep those seen in a policy frame at least once.
     let forms: Vec<Vec<char>> = picked.iter().map(|&(s, e)| f[s..e].to_vec()).collect();
-    let found_at = super::find_all(f, &forms);
+    // Frames are looked for where the statistics were counted.
+    let found_at = super::find_all(&f[..f.len().min(STATS_CAP)], &forms);
     let mut out = Vec::new();
     for (k, starts) in found_at.iter().enumerate() {
         let n = forms[k].len();
-        let named = longest_before(&forms[k], n, FRAME_HEADS) > 0;
+        let head = longest_before(&forms[k], n, &FRAME_HEADS);
+        let named = head > 0 && n >= head + 2;
         let framed = starts
             .iter()
             .filter(|&&a| {
-                named || longest_before(f, a, FRAME_VERBS) > 0 || longest_at(f, a + n, FRAME_HEADS) > 0
+                named || longest_before(f, a, &FRAME_VERBS) > 0 || longest_at(f, a + n, &FRAME_HEADS) > 0
             })
             .count();
         let framed = framed >= starts.len().min(2);
@@ -142,28 +167,47 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
         let crossing = |a: usize, b: usize| {
             let left = a == 0
                 || !is_cjk(f[a - 1])
-                || longest_before(f, a, FRAME_VERBS) > 0
-                || longest_before(f, a, LEAD_WORDS) >= 2
+                || longest_before(f, a, &FRAME_VERBS) > 0
+                || longest_before(f, a, &LEAD_WORDS) >= 2
                 || ctx.stats.count(f[a - 1], f[a]) <= 2;
             let right = b >= f.len()
                 || !is_cjk(f[b])
-                || longest_at(f, b, FRAME_HEADS) > 0
-                || longest_at(f, b, TAIL_WORDS) > 0
+                || longest_at(f, b, &FRAME_HEADS) > 0
+                || longest_at(f, b, &TAIL_WORDS) > 0
                 || ctx.stats.count(f[b - 1], f[b]) <= 2;
             left && right
         };
         let clean = starts.iter().filter(|&&a| crossing(a, a + n)).count();
         if framed && clean * 2 >= starts.len() {
-            out.push(Cand::new(picked[k].0, picked[k].1, Kind::Coined));
+            let mut c = Cand::new(picked[k].0, picked[k].1, Kind::Coined);
+            c.stat = true;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The "chief" systems (河长制, 湖长制, 林长制, 楼长制, 河湖长制): a
+/// productive coinage of the genre, a short noun before 长制.
+pub fn chief_systems(ctx: &Ctx) -> Vec<Cand> {
+    let f = &ctx.f;
+    let mut out = Vec::new();
+    for p in 1..f.len().saturating_sub(1) {
+        if !(f[p] == '长' && f[p + 1] == '制') || !is_cjk(f[p - 1]) {
+            continue;
+        }
+        let e = p + 2;
+        if let Some(s) = ctx.pick_start(e, 3, 5, 4) {
+            out.push(Cand::new(s, e, Kind::Coined));
         }
     }
     out
 }
 
 /// Verbs that launch a named programme.
-const LAUNCH_VERBS: &[&str] = &[
+static LAUNCH_VERBS: Words = Words::new(&[
     "开展", "实施", "启动", "推进", "深化", "组织", "举办", "推出", "落实", "推行", "部署", "发起",
-];
+]);
 
 /// Names of programmes, launched by a verb and closed by 行动, 计划, 工程,
 /// 活动 or 战略 (开展拥抱蓝天行动, 实施青桐计划江汉青创行动): ranked with
@@ -172,8 +216,11 @@ pub fn programmes(ctx: &Ctx) -> Vec<Cand> {
     let f = &ctx.f;
     let mut out = Vec::new();
     for p in 0..f.len() {
-        let k = longest_at(f, p, PROGRAMME_WORDS);
-        if k == 0 || longest_before(f, p, PROGRAMME_WORDS) > 0 {
+        if !matches!(f[p], '行' | '计' | '工' | '战' | '活') {
+            continue;
+        }
+        let k = longest_at(f, p, &PROGRAMME_WORDS);
+        if k == 0 || longest_before(f, p, &PROGRAMME_WORDS) > 0 {
             continue;
         }
         let end = p + k;
@@ -183,7 +230,7 @@ pub fn programmes(ctx: &Ctx) -> Vec<Cand> {
         // The launching verb, at most 9 chars back.
         let Some(v) = (p.saturating_sub(9)..p.saturating_sub(1))
             .rev()
-            .find(|&v| longest_before(f, v, LAUNCH_VERBS) > 0)
+            .find(|&v| longest_before(f, v, &LAUNCH_VERBS) > 0)
         else {
             continue;
         };
@@ -198,7 +245,7 @@ pub fn programmes(ctx: &Ctx) -> Vec<Cand> {
         }
         // Two programmes in a row: split after the inner programme word.
         let inner = (v + 2..p.saturating_sub(1)).find_map(|q| {
-            let n = longest_at(f, q, PROGRAMME_WORDS);
+            let n = longest_at(f, q, &PROGRAMME_WORDS);
             (n > 0 && q + n < p).then_some(q + n)
         });
         let mut cut = |a: usize, b: usize| {

@@ -1,7 +1,9 @@
 //! Terms the document defines: the entries of a 名词解释 appendix, inline
 //! definitions (X即…, X是指…, X分别指…) and parenthetical expansions.
 
+
 use super::chars::{self, is_cjk};
+use super::stats::FxSet;
 use super::{Cand, Ctx, Kind};
 use crate::script::fold;
 
@@ -37,6 +39,12 @@ fn definition_text(ctx: &Ctx, a: usize, b: usize) -> Option<String> {
 /// definition. A glossary section without subsections is read line by line.
 pub fn entries(ctx: &Ctx) -> Vec<Cand> {
     let mut out = Vec::new();
+    let mut has_child = vec![false; ctx.sections.len()];
+    for s in ctx.sections {
+        if let Some(p) = s.parent.and_then(|p| has_child.get_mut(p)) {
+            *p = true;
+        }
+    }
     for g in ctx.sections.iter().filter(|s| is_glossary_title(&s.title)) {
         let inside: Vec<&crate::Section> = ctx
             .sections
@@ -50,7 +58,7 @@ pub fn entries(ctx: &Ctx) -> Vec<Cand> {
         let leaves: Vec<&crate::Section> = inside
             .iter()
             .copied()
-            .filter(|s| !inside.iter().any(|c| c.parent == Some(s.id)))
+            .filter(|s| !has_child.get(s.id).copied().unwrap_or(false))
             .collect();
         if leaves.is_empty() {
             out.extend(entry_lines(ctx, g.span.end(), g.section_span.end()));
@@ -156,13 +164,6 @@ fn entry_lines(ctx: &Ctx, from: usize, to: usize) -> Vec<Cand> {
     out
 }
 
-/// Is `i` inside a glossary section?
-fn in_glossary(ctx: &Ctx, i: usize) -> bool {
-    ctx.sections.iter().any(|s| {
-        is_glossary_title(&s.title) && s.section_span.start() <= i && i < s.section_span.end()
-    })
-}
-
 /// Chars that end a clause (and a definition).
 fn clause_end(c: char) -> bool {
     matches!(c, '。' | ';' | '；' | '!' | '?' | '\n')
@@ -176,7 +177,7 @@ fn term_char(c: char) -> bool {
 /// The term that ends at `e` in an inline definition: the clause before the
 /// marker, or the longest known term it ends with, or the clause without its
 /// opening verbs.
-fn term_before(ctx: &Ctx, e: usize, known: &[Vec<char>], whole: bool) -> Option<usize> {
+fn term_before(ctx: &Ctx, e: usize, known: &FxSet<Vec<char>>, whole: bool) -> Option<usize> {
     let mut s = e;
     while s > 0 && e - s < 16 && ctx.f.get(s - 1).is_some_and(|&c| term_char(c)) {
         s -= 1;
@@ -185,19 +186,15 @@ fn term_before(ctx: &Ctx, e: usize, known: &[Vec<char>], whole: bool) -> Option<
         return None;
     }
     if whole {
-        return (e - s <= 8).then_some(s);
+        // The whole clause, and not a verb phrase (实现开工即纳统).
+        return (e - s <= 8 && ctx.skip_lead(s, e, 2) == s).then_some(s);
     }
     let s1 = ctx.skip_lead(s, e, 2);
     if e - s1 <= 8 && (s == 0 || !ctx.f.get(s - 1).is_some_and(|&c| term_char(c))) {
         return Some(s1);
     }
     let clause = ctx.folded(s, e);
-    if let Some(k) = known
-        .iter()
-        .filter(|k| k.len() >= 2 && k.len() <= clause.len() && clause.ends_with(k))
-        .map(|k| k.len())
-        .max()
-    {
+    if let Some(k) = (2..=clause.len()).rev().find(|&k| known.contains(&clause[clause.len() - k..])) {
         return Some(e - k);
     }
     let s2 = ctx.skip_lead(s, e, 2);
@@ -230,9 +227,15 @@ fn definition_after(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
 /// Inline definitions: `X即Y`, `X,即Y`, `X是指Y`, `X指Y`, `X分别指Y`,
 /// `X主要指Y`. Terms found by other passes help find where X begins.
 pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
-    let known: Vec<Vec<char>> = found
+    let known: FxSet<Vec<char>> = found
         .iter()
         .map(|c| ctx.folded(c.start, c.end).to_vec())
+        .collect();
+    let glossaries: Vec<(usize, usize)> = ctx
+        .sections
+        .iter()
+        .filter(|s| is_glossary_title(&s.title))
+        .map(|s| (s.section_span.start(), s.section_span.end()))
         .collect();
     let f = &ctx.f;
     // Chars inside a quoted phrase or slogan: a 即 there is part of it (市场准营即入).
@@ -298,7 +301,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
         let mut c = Cand::new(s, term_end, Kind::Defined);
         c.definition = Some(ctx.text_of(a, b).trim().to_string());
         c.def_rank = 1;
-        c.minor = in_glossary(ctx, s);
+        c.minor = glossaries.iter().any(|&(a, b)| a <= s && s < b);
         out.push(c);
     }
     out

@@ -31,13 +31,13 @@ mod quoted;
 mod slogan;
 mod stats;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::doc::Doc;
 use crate::{Section, Span, Term};
 
 use chars::{is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, LEAD_WORDS, PREDICATE_WORDS};
-use stats::Stats;
+use stats::{FxMap, Stats};
 
 /// Most occurrences recorded for one term.
 const MAX_OCCURRENCES: usize = 100_000;
@@ -81,6 +81,8 @@ pub(crate) struct Cand {
     pub entry: bool,
     /// A name of an event or title, or a sub-term: ranks below policy terms.
     pub minor: bool,
+    /// Found by statistics alone.
+    pub stat: bool,
 }
 
 impl Cand {
@@ -93,6 +95,7 @@ impl Cand {
             def_rank: u8::MAX,
             entry: false,
             minor: false,
+            stat: false,
         }
     }
 }
@@ -101,24 +104,18 @@ impl Cand {
 pub(crate) struct Ctx<'a> {
     pub doc: &'a Doc<'a>,
     pub sections: &'a [Section],
-    /// The text's chars.
-    pub text: Vec<char>,
-    /// The folded text's chars (same offsets).
+    /// The folded text's chars (same offsets as the text's).
     pub f: Vec<char>,
     pub stats: Stats,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc<'a>, sections: &'a [Section]) -> Ctx<'a> {
-        let text: Vec<char> = doc.text.chars().collect();
-        let mut f: Vec<char> = doc.folded.chars().collect();
-        // The folded view has one char per char; guard anyway.
-        f.resize(text.len(), ' ');
+        let f: Vec<char> = doc.folded.chars().collect();
         let stats = Stats::new(&f);
         Ctx {
             doc,
             sections,
-            text,
             f,
             stats,
         }
@@ -126,8 +123,8 @@ impl<'a> Ctx<'a> {
 
     /// The text from char `a` to char `b`.
     pub fn text_of(&self, a: usize, b: usize) -> String {
-        let b = b.min(self.text.len());
-        self.text.get(a.min(b)..b).map(|s| s.iter().collect()).unwrap_or_default()
+        let b = b.min(self.f.len());
+        self.doc.text_slice(a.min(b), b).to_string()
     }
 
     /// The folded chars from `a` to `b`.
@@ -148,7 +145,7 @@ impl<'a> Ctx<'a> {
         if is_bad_start(self.f[e]) {
             return 6.0;
         }
-        if longest_at(&self.f, e, PREDICATE_WORDS) > 0 || longest_at(&self.f, e, LEAD_WORDS) >= 2 {
+        if longest_at(&self.f, e, &PREDICATE_WORDS) > 0 || longest_at(&self.f, e, &LEAD_WORDS) >= 2 {
             return 5.0;
         }
         let l = f64::from(self.stats.left_av(&self.f, e));
@@ -164,7 +161,7 @@ impl<'a> Ctx<'a> {
         if is_bad_end(self.f[s - 1]) {
             return 6.0;
         }
-        if longest_before(&self.f, s, LEAD_WORDS) > 0 {
+        if longest_before(&self.f, s, &LEAD_WORDS) > 0 {
             return 5.0;
         }
         let r = f64::from(self.stats.right_av(&self.f, s));
@@ -240,7 +237,7 @@ impl<'a> Ctx<'a> {
     /// `keep` chars remain before `e`.
     pub fn skip_lead(&self, mut s: usize, e: usize, keep: usize) -> usize {
         loop {
-            let k = longest_at(&self.f, s, LEAD_WORDS);
+            let k = longest_at(&self.f, s, &LEAD_WORDS);
             if k > 0 && s + k + keep <= e {
                 s += k;
                 continue;
@@ -283,7 +280,9 @@ pub fn glossary(doc: &Doc, sections: &[Section]) -> Vec<Term> {
     let coined = coined::coined(&ctx, &cands);
     cands.extend(coined);
     cands.extend(coined::programmes(&ctx));
-    build(&ctx, cands)
+    cands.extend(coined::chief_systems(&ctx));
+    let r = build(&ctx, cands);
+    r
 }
 
 /// A merged term before it becomes a [`Term`].
@@ -293,12 +292,13 @@ struct Entry {
     definition: Option<(u8, String)>,
     entry: bool,
     minor: bool,
+    stat: bool,
     forms: BTreeSet<Vec<char>>,
 }
 
 fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
     let mut order: Vec<String> = Vec::new();
-    let mut merged: HashMap<String, Entry> = HashMap::new();
+    let mut merged: FxMap<String, Entry> = FxMap::default();
     for c in cands {
         if c.end <= c.start || c.end > ctx.f.len() {
             continue;
@@ -309,7 +309,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
         if kc.len() < 2 || kc.len() > 40 {
             continue;
         }
-        if !c.entry && (chars::is_word(&kc, chars::PLAIN_WORDS) || !kc.iter().any(|&c| is_cjk(c) || c.is_ascii_alphanumeric())) {
+        if !c.entry && (chars::is_word(&kc, &chars::PLAIN_WORDS) || !kc.iter().any(|&c| is_cjk(c) || c.is_ascii_alphanumeric())) {
             continue;
         }
         let def = c.definition.clone().map(|d| (c.def_rank, d));
@@ -322,6 +322,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
                 }
                 e.entry |= c.entry;
                 e.minor &= c.minor;
+                e.stat &= c.stat;
                 if let Some((r, d)) = def {
                     if e.definition.as_ref().is_none_or(|(er, _)| r < *er) {
                         e.definition = Some((r, d));
@@ -338,6 +339,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
                         kind: c.kind,
                         entry: c.entry,
                         minor: c.minor,
+                        stat: c.stat,
                         definition: def,
                         rep: c,
                         forms,
@@ -351,9 +353,20 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
         .iter()
         .flat_map(|e| e.forms.iter().cloned())
         .collect();
-    let found = find_all(&ctx.f, &forms);
+    let mut found = find_all(&ctx.f, &forms);
+    // A number is a term only where it stands alone, not in a quantity (133家).
+    for (form, starts) in forms.iter().zip(found.iter_mut()) {
+        if form.iter().all(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '.') {
+            starts.retain(|&s| {
+                let before = s.checked_sub(1).and_then(|j| ctx.f.get(j)).copied().unwrap_or(' ');
+                let after = ctx.f.get(s + form.len()).copied().unwrap_or(' ');
+                !(before.is_ascii_alphanumeric() || matches!(before, '.' | '+'))
+                    && !(after.is_ascii_alphanumeric() || matches!(after, '.' | '+' | '%') || chars::is_measure(after))
+            });
+        }
+    }
     let mut fi = 0usize;
-    let mut rows: Vec<(u8, usize, usize, usize, Term)> = Vec::new();
+    let mut rows: Vec<(u8, usize, usize, usize, Term, bool)> = Vec::new();
     for e in entries {
         let mut spans: Vec<(usize, usize)> = Vec::new();
         for form in &e.forms {
@@ -405,6 +418,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
                 occurrences: occ,
                 section,
             },
+            e.stat,
         ));
     }
     // A slogan or statistical find that only ever occurs inside a longer
@@ -412,7 +426,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
     let mut spans: Vec<(usize, usize, usize)> = rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.4.kind != "coined")
+        .filter(|(_, r)| !r.5)
         .flat_map(|(k, r)| r.4.occurrences.iter().map(move |o| (o.0, o.1, k)))
         .collect();
     spans.sort_unstable();
@@ -448,16 +462,40 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
 
 /// Start offsets of the non-overlapping occurrences of each pattern in `f`.
 pub(crate) fn find_all(f: &[char], patterns: &[Vec<char>]) -> Vec<Vec<usize>> {
-    let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+    // Patterns by first char; a table on the char's low 16 bits finds the
+    // list (or none) without hashing.
+    let mut lists: Vec<(char, Vec<usize>)> = Vec::new();
+    let mut table = vec![u32::MAX; 1 << 16];
     for (i, p) in patterns.iter().enumerate() {
-        if let Some(&c) = p.first() {
-            by_first.entry(c).or_default().push(i);
+        let Some(&c) = p.first() else { continue };
+        match lists.iter_mut().find(|(x, _)| *x == c) {
+            Some((_, v)) => v.push(i),
+            None => {
+                // Chars sharing low bits share a slot: mark it as a collision.
+                let slot = &mut table[(c as usize) & 0xFFFF];
+                *slot = if *slot == u32::MAX { lists.len() as u32 } else { u32::MAX - 1 };
+                lists.push((c, vec![i]));
+            }
         }
     }
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
     let mut next_free: Vec<usize> = vec![0; patterns.len()];
     for (i, c) in f.iter().enumerate() {
-        let Some(list) = by_first.get(c) else { continue };
+        let slot = table[(*c as usize) & 0xFFFF];
+        if slot == u32::MAX {
+            continue;
+        }
+        let list = if slot == u32::MAX - 1 {
+            match lists.iter().find(|(x, _)| x == c) {
+                Some((_, v)) => v,
+                None => continue,
+            }
+        } else {
+            match lists.get(slot as usize) {
+                Some((x, v)) if x == c => v,
+                _ => continue,
+            }
+        };
         for &p in list {
             let pat = &patterns[p];
             if i < next_free[p] || out[p].len() >= MAX_OCCURRENCES {

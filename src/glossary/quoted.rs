@@ -166,7 +166,7 @@ pub fn quoted(ctx: &Ctx) -> Vec<Cand> {
     }
     out.retain(|c| {
         let t = ctx.folded(c.start, c.end);
-        !t.is_empty() && !chars::is_word(t, chars::PLAIN_WORDS)
+        !t.is_empty() && !chars::is_word(t, &chars::PLAIN_WORDS)
     });
     out
 }

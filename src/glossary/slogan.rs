@@ -16,33 +16,33 @@
 //! Plain numeral idioms (一心一意, 千家万户) and quantities (三个方面, 两年)
 //! are left out.
 
-use std::collections::{HashMap, HashSet};
 
 use super::chars::{
-    self, is_bad_start, is_cjk, is_measure, is_numeral, numeral_value, word_at, NUMERAL_IDIOMS,
+    self, Words, is_bad_end, is_bad_start, is_cjk, is_measure, is_numeral, numeral_value, word_at, NUMERAL_IDIOMS,
     PROGRAMME_WORDS, TAIL_WORDS,
 };
+use super::stats::{FxMap, FxSet};
 use super::{Cand, Ctx, Kind};
 
 /// Nouns that a numeral and 个 or 大 count (三个方面, 两个阶段): quantities,
 /// not slogans.
-const COUNT_NOUNS: &[&str] = &[
+static COUNT_NOUNS: Words = Words::new(&[
     "方面", "阶段", "项目", "百分点", "小时", "月", "季度", "区", "街道", "社区", "单位", "部门", "层次",
     "环节", "领域", "重点", "问题", "片区", "园区", "国家", "城市", "地区", "年度", "批次", "工作日",
     "多", "亿", "万", "以上", "左右", "类", "板块", "步骤", "步", "部分", "层面", "维度", "方向", "人",
     "村", "镇", "县", "市", "省", "家", "所", "点", "节点", "产业", "行业", "企业", "平台", "中心",
     "基地", "集团", "公司", "学校", "医院", "小区", "楼", "栋", "户", "级别", "等级", "档次", "品种",
-];
+]);
 
 /// Words that a numbered rule set ends with (八项规定, 六条意见).
-const RULE_WORDS: &[&str] = &[
+static RULE_WORDS: Words = Words::new(&[
     "规定", "意见", "禁令", "措施", "承诺", "原则", "要求", "准则", "纪律", "禁止", "举措", "红线",
     "底线", "铁律",
-];
+]);
 
 /// Chars that make a word with a following 一 (统一, 唯一, 进一步).
 fn joins_yi(c: char) -> bool {
-    "统唯进之第万同单划专归合逐如不任某哪每另其".contains(c)
+    "统唯进之第万同单划专归合逐如不任某哪每另其年".contains(c)
 }
 
 /// May a numeral at `i` open a slogan?
@@ -72,7 +72,7 @@ fn is_idiom(t: &[char]) -> bool {
 /// when at least `keep` chars stay.
 fn cut_tail(f: &[char], s: usize, mut e: usize, keep: usize) -> usize {
     loop {
-        let k = chars::longest_before(f, e, TAIL_WORDS);
+        let k = chars::longest_before(f, e, &TAIL_WORDS);
         if k > 0 && e - k >= s + keep {
             e -= k;
             continue;
@@ -178,8 +178,8 @@ fn interleaved(ctx: &Ctx, i: usize) -> Vec<(usize, usize)> {
 }
 
 /// True when the chars from `s` start a word of `list`.
-fn starts_with_any(f: &[char], s: usize, list: &[&str]) -> bool {
-    list.iter().any(|w| word_at(f, s, w))
+fn starts_with_any(f: &[char], s: usize, list: &Words) -> bool {
+    chars::longest_at(f, s, list) > 0
 }
 
 /// Numeric slogans, formulas and versions.
@@ -223,8 +223,8 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
         let num_len = if c == '十' && numeral_value(next) > 0 && numeral_value(next) < 10 { 2 } else { 1 };
         if numeral_value(c) >= 2 {
             let m = i + num_len;
-            if matches!(f.get(m), Some('条' | '项')) && starts_with_any(f, m + 1, RULE_WORDS) {
-                let e = m + 1 + chars::longest_at(f, m + 1, RULE_WORDS);
+            if matches!(f.get(m), Some('条' | '项')) && starts_with_any(f, m + 1, &RULE_WORDS) {
+                let e = m + 1 + chars::longest_at(f, m + 1, &RULE_WORDS);
                 if ctx.right_strength(e) >= 5.0 {
                     spans.push((i, e));
                     covered = e;
@@ -236,7 +236,7 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
         if numeral_value(c) >= 2 && f.get(i + num_len) == Some(&'个') {
             let s = i + num_len + 1;
             if !f.get(s).is_some_and(|&d| is_cjk(d) && !is_bad_start(d))
-                || starts_with_any(f, s, COUNT_NOUNS)
+                || starts_with_any(f, s, &COUNT_NOUNS)
             {
                 continue;
             }
@@ -254,7 +254,7 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
         // 三大功能区.
         if (numeral_value(c) >= 2 || c == '百') && next == '大' && num_len == 1 {
             let s = i + 2;
-            if starts_with_any(f, s, COUNT_NOUNS) || !f.get(s).is_some_and(|&d| is_cjk(d) && !is_bad_start(d)) {
+            if starts_with_any(f, s, &COUNT_NOUNS) || !f.get(s).is_some_and(|&d| is_cjk(d) && !is_bad_start(d)) {
                 continue;
             }
             if let Some(e) = ctx.pick_end(s, 2, 5, 3, 1.0) {
@@ -281,12 +281,12 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
             || chars::is_place_char(next)
             || is_bad_start(next)
             || next == '大'
-            || starts_with_any(f, i + 1, COUNT_NOUNS)
+            || starts_with_any(f, i + 1, &COUNT_NOUNS)
         {
             continue;
         }
         let bigram = [c, next];
-        if chars::is_word(&bigram, chars::PLAIN_WORDS) || is_idiom(&bigram) {
+        if chars::is_word(&bigram, &chars::PLAIN_WORDS) || is_idiom(&bigram) {
             continue;
         }
         if c == '一' {
@@ -301,10 +301,11 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
             }
             continue;
         }
-        if let Some(e) = ctx.pick_end(i, 2, 6, 3, 0.7) {
+        if let Some(e) = ctx.pick_end(i, 2, 6, 3, 1.0) {
             let e = cut_tail(f, i, e, 2);
             let strong = ctx.right_strength(e) >= 5.0;
-            if e - i >= 3 || strong {
+            let place = e - i >= 3 && chars::is_place_char(f[e - 1]);
+            if (e - i >= 3 || strong) && !place {
                 spans.push((i, e));
                 covered = e;
             }
@@ -315,7 +316,7 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
     spans.extend(formulas(ctx));
     spans.extend(versions(ctx));
     spans.extend(char_lists(f));
-    let mut seen = HashSet::new();
+    let mut seen: FxSet<(usize, usize)> = FxSet::default();
     spans
         .into_iter()
         .filter(|&(s, e)| e > s + 1 && seen.insert((s, e)))
@@ -326,7 +327,7 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
 /// A slogan cut one or two chars longer than the same slogan elsewhere
 /// (三旧改造作 beside 三旧改造) takes the shorter cut.
 fn trim_to_shorter(f: &[char], spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    let forms: HashSet<&[char]> = spans.iter().map(|&(s, e)| &f[s..e]).collect();
+    let forms: FxSet<&[char]> = spans.iter().map(|&(s, e)| &f[s..e]).collect();
     spans
         .iter()
         .map(|&(s, e)| {
@@ -348,6 +349,15 @@ fn char_lists(f: &[char]) -> Vec<(usize, usize)> {
         // f[i] is a 、 with one CJK char before it and one CJK char and a 、 after.
         if f[i] == '、' && is_cjk(f[i - 1]) && is_cjk(f[i + 1]) && f[i + 2] == '、' {
             let s = i - 1;
+            // The first item must not be the tail of a word (国家、省、市).
+            let free = s == 0
+                || !is_cjk(f[s - 1])
+                || is_bad_end(f[s - 1])
+                || chars::longest_before(f, s, &chars::LEAD_WORDS) >= 2;
+            if !free {
+                i += 1;
+                continue;
+            }
             let mut e = i + 2;
             while e + 1 < f.len() && f[e] == '、' && is_cjk(f[e + 1]) && f.get(e + 2) == Some(&'、') {
                 e += 2;
@@ -356,7 +366,7 @@ fn char_lists(f: &[char]) -> Vec<(usize, usize)> {
             if e + 1 < f.len() && is_cjk(f[e + 1]) {
                 let end = e + 2;
                 let items = || f[s..end].iter().filter(|&&c| c != '、');
-                let levels = items().all(|&c| "国省市区县镇乡村街组户".contains(c));
+                let levels = items().all(|&c| "国省市区县镇乡村街组户社部委".contains(c));
                 if !levels && !items().any(|&c| is_bad_start(c)) {
                     out.push((s, end));
                 }
@@ -399,7 +409,7 @@ fn cjk_run_after(f: &[char], s: usize, max: usize) -> usize {
 fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
     let f = &ctx.f;
     let mut out = Vec::new();
-    let mut heads: HashMap<Vec<char>, (usize, HashSet<Vec<char>>)> = HashMap::new();
+    let mut heads: FxMap<Vec<char>, (usize, FxSet<Vec<char>>)> = FxMap::default();
     let mut i = 0;
     while i < f.len() {
         if f[i] != '+' || i == 0 {
@@ -462,7 +472,7 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
             if !ascii && operands >= 2 {
                 let head = f[s..=p].to_vec();
                 let tail = f[p + 1..e].to_vec();
-                let h = heads.entry(head).or_insert((s, HashSet::new()));
+                let h = heads.entry(head).or_insert((s, FxSet::default()));
                 h.1.insert(tail);
             }
         }

@@ -207,6 +207,7 @@ fn list_dist(dist: &Path) {
     let Ok(entries) = dist.read_dir() else { return };
     let mut files: Vec<(String, u64)> = entries
         .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(|e| {
             Some((
                 e.file_name().to_string_lossy().into_owned(),
