@@ -121,6 +121,10 @@ pub struct Target {
     pub value_max: Option<f64>,
     /// The unit as written (%, 亿元, 万人…).
     pub unit: Option<String>,
+    /// The value in base units where the unit has a scale (950亿元 → 9.5e10).
+    pub base_value: Option<f64>,
+    /// The base unit of `base_value` (元, 人, 平方米…).
+    pub base_unit: Option<String>,
     /// eq, ge, le, approx or range.
     pub bound: String,
     /// The period (2023, 全年, 上半年, 年均…), if said.

@@ -208,6 +208,10 @@ const LEADS: &[&str] = &[
     "最低",
     "每年",
     "专门",
+    "以上",
+    "以下",
+    "以内",
+    "左右",
 ];
 
 /// Words closing an indicator that are not part of it.
@@ -342,6 +346,8 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
             value: Some(q.value.to_f64()),
             value_max: q.value_max.map(|v| v.to_f64()),
             unit,
+            base_value: q.base.map(|b| b.0),
+            base_unit: q.base.map(|b| b.1.to_string()).filter(|u| !u.is_empty()),
             bound: bound.to_string(),
             period,
             section: ctx.section_at(pos),
@@ -350,9 +356,46 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         });
         prev = Some((q.span.1, row));
     }
+    distribute(&mut rows);
     rows.extend(ctx.qualitative(doc, &chars, &quantities));
     rows.sort_by_key(|r| (r.span.0, r.span.1));
     rows
+}
+
+/// 一产、二产、三产增加值分别增长5%左右、5%以上、5%左右: the k-th quantity of a
+/// 分别 list measures the k-th item of the indicator list (with the head noun
+/// the items share: 一产增加值, 二产增加值, 三产增加值).
+fn distribute(rows: &mut [Target]) {
+    let mut i = 0;
+    while i < rows.len() {
+        let ind = rows[i].indicator.clone();
+        let mut j = i + 1;
+        while j < rows.len() && rows[j].indicator == ind {
+            j += 1;
+        }
+        let items: Vec<&str> = ind.split('、').collect();
+        let folded = crate::script::fold(&rows[i].text);
+        if items.len() > 1 && items.len() == j - i && folded.contains("分别") {
+            let first = items[0].chars().count();
+            let last: Vec<char> = items[items.len() - 1].chars().collect();
+            let same = items[..items.len() - 1]
+                .iter()
+                .all(|t| t.chars().count() == first);
+            let head: String = if same && last.len() > first {
+                last[first..].iter().collect()
+            } else {
+                String::new()
+            };
+            for (k, item) in items.iter().enumerate() {
+                let mut name = item.to_string();
+                if k + 1 < items.len() && !head.is_empty() {
+                    name.push_str(&head);
+                }
+                rows[i + k].indicator = name;
+            }
+        }
+        i = j;
+    }
 }
 
 /// Char range in the folded text (also valid in `text`).
@@ -1109,6 +1152,8 @@ impl<'a> Context<'a> {
                     value: None,
                     value_max: None,
                     unit: None,
+                    base_value: None,
+                    base_unit: None,
                     bound: bound.to_string(),
                     period: self.plan_year.map(|y| y.to_string()),
                     section: self.section_at(r.0),
@@ -1399,5 +1444,29 @@ mod tests {
         let b: Vec<_> = rows(t).iter().map(brief).collect();
         assert_eq!(b.len(), 2, "{b:?}");
         assert!(b.iter().all(|x| x.5 == "target"));
+    }
+
+    #[test]
+    fn each_of_a_list_gets_its_own_value_and_bound() {
+        let t = "各位代表:\n2023年工作安排\n一产、二产、三产增加值分别增长5%左右、5%以上、5%左右。城镇登记失业率控制在5.5%左右。地区生产总值达到950亿元。\n";
+        let r = rows(t);
+        let b: Vec<_> = r
+            .iter()
+            .map(|t| (t.indicator.as_str(), t.bound.as_str()))
+            .collect();
+        assert_eq!(
+            b,
+            [
+                ("一产增加值", "approx"),
+                ("二产增加值", "ge"),
+                ("三产增加值", "approx"),
+                ("城镇登记失业率", "approx"),
+                ("地区生产总值", "eq")
+            ]
+        );
+        assert_eq!(
+            (r[4].base_value, r[4].base_unit.as_deref()),
+            (Some(9.5e10), Some("元"))
+        );
     }
 }

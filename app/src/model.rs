@@ -1,73 +1,290 @@
-//! What the app shows, computed from a [`Report`]: plain data, no Leptos, so
-//! it is tested natively.
+//! What the app shows, computed from a [`Report`]: plain data and pure
+//! functions, no Leptos, so everything here is tested natively.
 
-use zhengbao::{Meta, Report, Section};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use zhengbao::{Meta, Report, Section, Target, Term};
 
 /// What stands for a value the report does not give.
 pub const MISSING: &str = "—";
 
-/// One row of the meta table.
+// ---------------------------------------------------------------- language
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Chinese (the default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// The interface string for `zh` in `lang`: the Chinese itself, or its English.
+pub fn tr(lang: Lang, zh: &'static str) -> &'static str {
+    if lang == Lang::Zh {
+        return zh;
+    }
+    match zh {
+        "政报" => "Zhengbao",
+        "政府工作报告分析 · 全部在本机浏览器中完成，不上传任何内容" => {
+            "Government work report reader · runs entirely in your browser, nothing is uploaded"
+        }
+        "打开文件" => "Open files",
+        "拖放文件到页面任意位置，或" => "Drop files anywhere on the page, or",
+        "粘贴文本" => "Paste text",
+        "在此粘贴报告全文……" => "Paste the full report here…",
+        "分析" => "Analyse",
+        "示例" => "Samples",
+        "文档" => "Documents",
+        "分析中…" => "Analysing…",
+        "用时" => "took",
+        "标题" => "Title",
+        "地区" => "Region",
+        "年份" => "Years",
+        "报告人" => "Speaker",
+        "日期" => "Date",
+        "编码" => "Encoding",
+        "字体" => "Script",
+        "回顾" => "review",
+        "计划" => "plan",
+        "提纲" => "Outline",
+        "正文" => "Text",
+        "目标与成果" => "Targets and results",
+        "名词" => "Glossary",
+        "图表" => "Charts",
+        "主要预期目标" => "Headline targets",
+        "各部分篇幅" => "Share of the text per part",
+        "导出" => "Export",
+        "目标 CSV" => "Targets CSV",
+        "名词 CSV" => "Glossary CSV",
+        "报告 JSON" => "Report JSON",
+        "Markdown 摘要" => "Markdown summary",
+        "复制表格" => "Copy table",
+        "已复制到剪贴板" => "Copied to the clipboard",
+        "无法复制" => "Could not copy",
+        "类型" => "Kind",
+        "主要" => "Headline",
+        "指标" => "Indicator",
+        "变化" => "Change",
+        "数值" => "Value",
+        "单位" => "Unit",
+        "界" => "Bound",
+        "期间" => "Period",
+        "章节" => "Section",
+        "名词解释" => "Definition",
+        "次数" => "Count",
+        "术语" => "Term",
+        "筛选…" => "Filter…",
+        "全部类型" => "All kinds",
+        "全部章节" => "All sections",
+        "目标" => "target",
+        "成果" => "result",
+        "简" => "Simp.",
+        "繁" => "Trad.",
+        "未找到标题。" => "No heading found.",
+        "未找到目标。" => "No target found.",
+        "未找到名词。" => "No term found.",
+        "没有以百分比表示的主要目标。" => "No headline target in percent.",
+        "无法读取" => "Cannot read",
+        "定义" => "defined",
+        "引用" => "quoted",
+        "口号" => "slogan",
+        "新词" => "coined",
+        "行" => "rows",
+        "移除" => "Remove",
+        "展开或折叠" => "Expand or collapse",
+        _ => zh,
+    }
+}
+
+// ---------------------------------------------------------------- script
+
+/// The script the text is shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Simplified characters.
+    Simplified,
+    /// Traditional characters.
+    Traditional,
+}
+
+impl Script {
+    /// The script a report names in `meta.script` (simplified when unknown).
+    pub fn of(report: &Report) -> Script {
+        if report.meta.script == "traditional" {
+            Script::Traditional
+        } else {
+            Script::Simplified
+        }
+    }
+}
+
+/// True for the chars the script toggle may change: CJK ideographs only
+/// (the core's fold also turns full-width forms into ASCII; display keeps them).
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x2FFFF)
+}
+
+/// Simplified → traditional, the inverse of the core's one-to-one fold: the
+/// first traditional form in code point order, with the common choices fixed
+/// where that order picks a rare one.
+fn s2t_table() -> &'static HashMap<char, char> {
+    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        let ranges = [0x4E00u32..=0x9FFF, 0x3400..=0x4DBF];
+        for range in ranges {
+            for u in range {
+                let Some(t) = char::from_u32(u) else { continue };
+                let s = zhengbao::script::fold_char(t);
+                // Only traditional-only forms: the table also folds variants
+                // (吿→告) that are not what a traditional text writes.
+                let trad_only = zhengbao::script::detect(&t.to_string())
+                    == zhengbao::script::Script::Traditional;
+                if s != t && is_ideograph(s) && trad_only {
+                    map.entry(s).or_insert(t);
+                }
+            }
+        }
+        // Where the first form in code point order is not the usual one.
+        for (s, t) in [
+            ('干', '幹'),
+            ('台', '臺'),
+            ('里', '裡'),
+            ('后', '後'),
+            ('面', '面'),
+            ('只', '只'),
+            ('发', '發'),
+            ('范', '範'),
+            ('系', '系'),
+            ('制', '制'),
+            ('冲', '衝'),
+            ('余', '餘'),
+            ('复', '復'),
+            ('征', '徵'),
+            ('历', '歷'),
+            ('获', '獲'),
+            ('汇', '匯'),
+            ('准', '準'),
+            ('采', '採'),
+            ('松', '松'),
+            ('谷', '谷'),
+            ('云', '雲'),
+            ('游', '遊'),
+            ('借', '借'),
+            ('表', '表'),
+            ('出', '出'),
+            ('才', '才'),
+            ('几', '幾'),
+            ('于', '於'),
+            ('并', '並'),
+            ('只', '只'),
+            ('向', '向'),
+            ('占', '佔'),
+            ('斗', '鬥'),
+            ('划', '劃'),
+            ('卷', '卷'),
+            ('同', '同'),
+            ('周', '周'),
+            ('咸', '咸'),
+            ('尽', '盡'),
+            ('局', '局'),
+            ('布', '佈'),
+            ('致', '致'),
+            ('钟', '鐘'),
+            ('须', '須'),
+            ('丑', '醜'),
+            ('仆', '僕'),
+            ('朴', '樸'),
+            ('郁', '鬱'),
+            ('蒙', '蒙'),
+            ('党', '黨'),
+            ('个', '個'),
+            ('着', '著'),
+            ('注', '注'),
+            ('板', '板'),
+            ('坛', '壇'),
+            ('当', '當'),
+            ('脏', '髒'),
+            ('团', '團'),
+            ('困', '困'),
+            ('伙', '夥'),
+            ('确', '確'),
+            ('汇', '匯'),
+        ] {
+            map.insert(s, t);
+        }
+        map
+    })
+}
+
+/// `text` in `to`: traditional ideographs folded to simplified, or simplified
+/// ones given their traditional form. Exactly one char out per char in, so
+/// spans into the text stay valid.
+pub fn convert(text: &str, to: Script) -> String {
+    match to {
+        Script::Simplified => text
+            .chars()
+            .map(|c| {
+                if is_ideograph(c) {
+                    let s = zhengbao::script::fold_char(c);
+                    if is_ideograph(s) {
+                        return s;
+                    }
+                }
+                c
+            })
+            .collect(),
+        Script::Traditional => {
+            let table = s2t_table();
+            text.chars()
+                .map(|c| table.get(&c).copied().unwrap_or(c))
+                .collect()
+        }
+    }
+}
+
+// ---------------------------------------------------------------- meta
+
+/// One row of the meta header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
-    /// The row's label.
+    /// The row's label (Chinese; translate with [`tr`]).
     pub label: &'static str,
     /// The value, or [`MISSING`].
     pub value: String,
 }
 
-/// A heading of the outline with the headings under it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    /// The numbering as written (一, （一）, 1, 附件1), if any.
-    pub number: Option<String>,
-    /// The heading's title.
-    pub title: String,
-    /// The headings under this one, in order.
-    pub children: Vec<Heading>,
-}
-
-/// Everything the app shows for one analysed report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Summary {
-    /// The meta table.
-    pub fields: Vec<Field>,
-    /// The outline's top headings.
-    pub outline: Vec<Heading>,
-}
-
-/// Analyses pasted text: the summary, or the error's message for the user.
-pub fn analyse(text: &str) -> Result<Summary, String> {
-    zhengbao::extract_text(text)
-        .map(|report| summarise(&report))
-        .map_err(|e| e.to_string())
-}
-
-/// The summary of a report.
-pub fn summarise(report: &Report) -> Summary {
-    Summary {
-        fields: fields(&report.meta),
-        outline: outline(&report.sections),
-    }
-}
-
-/// The meta rows: title, speaker, date, years and script.
+/// The meta rows: region, years, speaker, date, encoding and script.
 pub fn fields(meta: &Meta) -> Vec<Field> {
     let or_missing = |v: &Option<String>| v.clone().unwrap_or_else(|| MISSING.to_string());
-    let year = |y: Option<i32>| y.map_or(MISSING.to_string(), |y| format!("{y}年"));
+    let year = |y: Option<i32>| y.map_or(MISSING.to_string(), |y| y.to_string());
     let years = match (meta.report_year, meta.plan_year) {
         (None, None) => MISSING.to_string(),
-        (r, p) => format!("回顾 {}，计划 {}", year(r), year(p)),
+        (r, p) => format!("{} → {}", year(r), year(p)),
     };
     let script = match meta.script.as_str() {
         "simplified" => "简体".to_string(),
-        "traditional" => "繁体".to_string(),
+        "traditional" => "繁體".to_string(),
         "" => MISSING.to_string(),
         other => other.to_string(),
     };
+    let encoding = if meta.format.is_empty() {
+        meta.encoding.clone()
+    } else {
+        format!("{} · {}", meta.encoding, meta.format)
+    };
     vec![
         Field {
-            label: "标题",
-            value: or_missing(&meta.title),
+            label: "地区",
+            value: or_missing(&meta.region),
+        },
+        Field {
+            label: "年份",
+            value: years,
         },
         Field {
             label: "报告人",
@@ -78,14 +295,29 @@ pub fn fields(meta: &Meta) -> Vec<Field> {
             value: or_missing(&meta.date),
         },
         Field {
-            label: "年份",
-            value: years,
+            label: "编码",
+            value: encoding,
         },
         Field {
             label: "字体",
             value: script,
         },
     ]
+}
+
+// ---------------------------------------------------------------- outline
+
+/// A heading of the outline with the headings under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// The section's id.
+    pub id: usize,
+    /// The numbering as written (一, （一）, 1, 附件1), if any.
+    pub number: Option<String>,
+    /// The heading's title.
+    pub title: String,
+    /// The headings under this one, in order.
+    pub children: Vec<Heading>,
 }
 
 /// The sections as a tree, following each section's parent. A parent that
@@ -100,6 +332,7 @@ pub fn outline(sections: &[Section]) -> Vec<Heading> {
         let mut kids = std::mem::take(&mut children[i]);
         kids.reverse();
         let heading = Heading {
+            id: s.id,
             number: s.number.clone(),
             title: s.title.clone(),
             children: kids,
@@ -111,6 +344,615 @@ pub fn outline(sections: &[Section]) -> Vec<Heading> {
     }
     top.reverse();
     top
+}
+
+/// A section's label: its number and title.
+pub fn section_label(sections: &[Section], id: Option<usize>) -> String {
+    id.and_then(|i| sections.get(i))
+        .map(|s| match &s.number {
+            Some(n) => format!("{n} {}", s.title),
+            None => s.title.clone(),
+        })
+        .unwrap_or_default()
+}
+
+/// The top-level section a section is in (itself at the top).
+pub fn top_of(sections: &[Section], id: usize) -> usize {
+    let mut id = id;
+    // At most as many steps as sections, even with a malformed parent chain.
+    for _ in 0..sections.len() {
+        match sections.get(id).and_then(|s| s.parent) {
+            Some(p) if p < id => id = p,
+            _ => break,
+        }
+    }
+    id
+}
+
+// ---------------------------------------------------------------- targets
+
+/// A bound as a symbol: ≥ ≤ ≈ – or =.
+pub fn bound_symbol(bound: &str) -> &'static str {
+    match bound {
+        "ge" => "≥",
+        "le" => "≤",
+        "approx" => "≈",
+        "range" => "–",
+        _ => "=",
+    }
+}
+
+/// A number without a trailing ".0".
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A target's value as shown: 5, 5–6, or — for a qualitative one.
+pub fn value_text(t: &Target) -> String {
+    match (t.value, t.value_max) {
+        (Some(v), Some(m)) => format!("{}–{}", number(v), number(m)),
+        (Some(v), None) => number(v),
+        _ => MISSING.to_string(),
+    }
+}
+
+/// A column of the targets table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// target or result.
+    Kind,
+    /// Headline or not.
+    Headline,
+    /// The indicator.
+    Indicator,
+    /// The verb of change.
+    Change,
+    /// The value (numeric order).
+    Value,
+    /// The unit.
+    Unit,
+    /// The bound.
+    Bound,
+    /// The period.
+    Period,
+    /// The section (document order).
+    Section,
+}
+
+impl Column {
+    /// Every column in table order.
+    pub const ALL: [Column; 9] = [
+        Column::Kind,
+        Column::Headline,
+        Column::Indicator,
+        Column::Change,
+        Column::Value,
+        Column::Unit,
+        Column::Bound,
+        Column::Period,
+        Column::Section,
+    ];
+
+    /// The column's heading (Chinese; translate with [`tr`]).
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Kind => "类型",
+            Column::Headline => "主要",
+            Column::Indicator => "指标",
+            Column::Change => "变化",
+            Column::Value => "数值",
+            Column::Unit => "单位",
+            Column::Bound => "界",
+            Column::Period => "期间",
+            Column::Section => "章节",
+        }
+    }
+}
+
+/// How the targets table is sorted: by a column or, with `None`, headline
+/// rows first and then document order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    /// The column, if one was chosen.
+    pub column: Option<Column>,
+    /// Descending rather than ascending.
+    pub descending: bool,
+}
+
+impl Sort {
+    /// The sort after a click on `column`'s heading: ascending, then
+    /// descending, then back to the default order.
+    pub fn click(self, column: Column) -> Sort {
+        match self {
+            Sort {
+                column: Some(c),
+                descending: false,
+            } if c == column => Sort {
+                column: Some(c),
+                descending: true,
+            },
+            Sort {
+                column: Some(c),
+                descending: true,
+            } if c == column => Sort::default(),
+            _ => Sort {
+                column: Some(column),
+                descending: false,
+            },
+        }
+    }
+}
+
+/// The targets table's filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filter {
+    /// Text to find in the indicator, clause, unit, change or period (either script).
+    pub text: String,
+    /// `target`, `result`, or empty for both.
+    pub kind: String,
+    /// A top-level section id: rows inside it only.
+    pub section: Option<usize>,
+}
+
+fn opt_cmp(a: &Option<String>, b: &Option<String>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn compare(a: &Target, b: &Target, column: Column) -> Ordering {
+    match column {
+        Column::Kind => a.kind.cmp(&b.kind),
+        Column::Headline => b.headline.cmp(&a.headline),
+        Column::Indicator => a.indicator.cmp(&b.indicator),
+        Column::Change => opt_cmp(&a.change, &b.change),
+        Column::Value => match (a.value, b.value) {
+            (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        Column::Unit => opt_cmp(&a.unit, &b.unit),
+        Column::Bound => a.bound.cmp(&b.bound),
+        Column::Period => opt_cmp(&a.period, &b.period),
+        Column::Section => a.section.cmp(&b.section),
+    }
+}
+
+/// The indices of the targets to show, filtered and in order. Ties keep
+/// document order.
+pub fn target_rows(report: &Report, sort: Sort, filter: &Filter) -> Vec<usize> {
+    let needle = zhengbao::script::fold(filter.text.trim());
+    let mut rows: Vec<usize> = report
+        .targets
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| filter.kind.is_empty() || t.kind == filter.kind)
+        .filter(|(_, t)| {
+            filter.section.is_none_or(|s| {
+                t.section
+                    .is_some_and(|id| top_of(&report.sections, id) == s)
+            })
+        })
+        .filter(|(_, t)| {
+            needle.is_empty() || {
+                let hay = format!(
+                    "{} {} {} {} {}",
+                    t.indicator,
+                    t.text,
+                    t.unit.as_deref().unwrap_or(""),
+                    t.change.as_deref().unwrap_or(""),
+                    t.period.as_deref().unwrap_or("")
+                );
+                zhengbao::script::fold(&hay).contains(&needle)
+            }
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let ts = &report.targets;
+    match sort.column {
+        None => rows.sort_by_key(|&i| (!ts[i].headline, i)),
+        Some(c) => rows.sort_by(|&a, &b| {
+            let o = compare(&ts[a], &ts[b], c);
+            let o = if sort.descending { o.reverse() } else { o };
+            o.then(a.cmp(&b))
+        }),
+    }
+    rows
+}
+
+/// The top-level sections that hold at least one target: (id, label).
+pub fn target_sections(report: &Report) -> Vec<(usize, String)> {
+    let mut ids: Vec<usize> = report
+        .targets
+        .iter()
+        .filter_map(|t| t.section)
+        .map(|id| top_of(&report.sections, id))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .map(|id| (id, section_label(&report.sections, Some(id))))
+        .collect()
+}
+
+// ---------------------------------------------------------------- glossary
+
+/// A term kind in words (Chinese; translate with [`tr`]).
+pub fn term_kind(kind: &str) -> &'static str {
+    match kind {
+        "defined" => "定义",
+        "quoted" => "引用",
+        "slogan" => "口号",
+        _ => "新词",
+    }
+}
+
+/// The glossary in display order: defined terms first, then by count, then as given.
+pub fn glossary_rows(terms: &[Term]) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..terms.len()).collect();
+    rows.sort_by_key(|&i| (terms[i].definition.is_none(), std::cmp::Reverse(terms[i].count), i));
+    rows
+}
+
+// ---------------------------------------------------------------- text view
+
+/// A run of text with the same highlights.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// The text.
+    pub text: String,
+    /// The first target whose clause covers this run.
+    pub target: Option<usize>,
+    /// The term this run is an occurrence of.
+    pub term: Option<usize>,
+}
+
+/// One line (paragraph) of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Char offset of the line's start in the text.
+    pub start: usize,
+    /// Sections whose heading starts on this line.
+    pub sections: Vec<usize>,
+    /// True when a section heading (not a run-in) starts the line.
+    pub heading: bool,
+    /// The line's runs.
+    pub pieces: Vec<Piece>,
+}
+
+/// The text split into lines and runs at every span boundary of the
+/// targets and the term occurrences. Spans count chars; nothing here
+/// depends on UTF-16 offsets.
+pub fn lines(report: &Report) -> Vec<Line> {
+    let chars: Vec<char> = report.text.chars().collect();
+    let n = chars.len();
+    const NONE: u32 = u32::MAX;
+    let mut target = vec![NONE; n];
+    for (i, t) in report.targets.iter().enumerate() {
+        for slot in target.iter_mut().take(t.span.1.min(n)).skip(t.span.0) {
+            if *slot == NONE {
+                *slot = i as u32;
+            }
+        }
+    }
+    let mut term = vec![NONE; n];
+    for (i, g) in report.glossary.iter().enumerate() {
+        for occ in &g.occurrences {
+            if term[occ.0.min(n)..occ.1.min(n)].iter().any(|&s| s != NONE) {
+                continue;
+            }
+            for slot in term.iter_mut().take(occ.1.min(n)).skip(occ.0) {
+                *slot = i as u32;
+            }
+        }
+    }
+    let opt = |v: u32| (v != NONE).then_some(v as usize);
+    let mut out: Vec<Line> = Vec::new();
+    let mut line = Line {
+        start: 0,
+        sections: Vec::new(),
+        heading: false,
+        pieces: Vec::new(),
+    };
+    let mut piece = String::new();
+    let mut key = (NONE, NONE);
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\n' {
+            if !piece.is_empty() {
+                line.pieces.push(Piece {
+                    text: std::mem::take(&mut piece),
+                    target: opt(key.0),
+                    term: opt(key.1),
+                });
+            }
+            let next = Line {
+                start: i + 1,
+                sections: Vec::new(),
+                heading: false,
+                pieces: Vec::new(),
+            };
+            out.push(std::mem::replace(&mut line, next));
+            continue;
+        }
+        let k = (target[i], term[i]);
+        if k != key && !piece.is_empty() {
+            line.pieces.push(Piece {
+                text: std::mem::take(&mut piece),
+                target: opt(key.0),
+                term: opt(key.1),
+            });
+        }
+        key = k;
+        piece.push(c);
+    }
+    if !piece.is_empty() {
+        line.pieces.push(Piece {
+            text: piece,
+            target: opt(key.0),
+            term: opt(key.1),
+        });
+    }
+    out.push(line);
+    // Sections to the lines their headings start on.
+    let starts: Vec<usize> = out.iter().map(|l| l.start).collect();
+    for s in &report.sections {
+        let li = match starts.binary_search(&s.span.0) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        if let Some(l) = out.get_mut(li) {
+            l.sections.push(s.id);
+            if s.form != "runin" && s.span.0 == l.start {
+                l.heading = true;
+            }
+        }
+    }
+    out.retain(|l| !l.pieces.is_empty() || !l.sections.is_empty());
+    out
+}
+
+// ---------------------------------------------------------------- charts
+
+/// One bar of the headline-targets chart, in SVG user units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// The target's index.
+    pub target: usize,
+    /// The indicator.
+    pub label: String,
+    /// The value as written with its bound (≥5%).
+    pub value_label: String,
+    /// Bar start and width on the x axis.
+    pub x: f64,
+    /// Bar width.
+    pub width: f64,
+    /// Top of the row.
+    pub y: f64,
+    /// The bound symbol.
+    pub bound: &'static str,
+    /// Where a range ends, for a range target.
+    pub range_end: Option<f64>,
+}
+
+/// Geometry of the headline-targets chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    /// The bars.
+    pub bars: Vec<Bar>,
+    /// Total height.
+    pub height: f64,
+    /// Where zero is on the x axis.
+    pub zero: f64,
+}
+
+/// Chart width in SVG units.
+pub const CHART_WIDTH: f64 = 640.0;
+/// Left column for labels.
+pub const LABEL_WIDTH: f64 = 210.0;
+/// Row height.
+pub const ROW_HEIGHT: f64 = 26.0;
+
+/// The headline targets given in percent (growth rates and shares) as bars;
+/// all targets in percent when the report has no headline list.
+pub fn headline_chart(report: &Report) -> BarChart {
+    let pct = |t: &&Target| t.unit.as_deref() == Some("%") && t.value.is_some();
+    let mut picked: Vec<usize> = report
+        .targets
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.headline && t.kind == "target")
+        .filter(|(_, t)| pct(t))
+        .map(|(i, _)| i)
+        .collect();
+    if picked.is_empty() {
+        picked = report
+            .targets
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == "target" && pct(t))
+            .map(|(i, _)| i)
+            .take(12)
+            .collect();
+    }
+    let ends: Vec<f64> = picked
+        .iter()
+        .flat_map(|&i| {
+            let t = &report.targets[i];
+            [t.value.unwrap_or(0.0), t.value_max.unwrap_or(0.0)]
+        })
+        .collect();
+    let max = ends.iter().copied().fold(0.0f64, f64::max).max(1.0);
+    let min = ends.iter().copied().fold(0.0f64, f64::min);
+    let area = CHART_WIDTH - LABEL_WIDTH - 70.0;
+    let scale = area / (max - min);
+    let zero = LABEL_WIDTH + (-min) * scale;
+    let bars = picked
+        .iter()
+        .enumerate()
+        .map(|(row, &i)| {
+            let t = &report.targets[i];
+            let v = t.value.unwrap_or(0.0);
+            let (x, width) = if v >= 0.0 {
+                (zero, v * scale)
+            } else {
+                (zero + v * scale, -v * scale)
+            };
+            let bound = bound_symbol(&t.bound);
+            let shown = if bound == "=" { "" } else { bound };
+            Bar {
+                target: i,
+                label: t.indicator.clone(),
+                value_label: format!("{shown}{}%", value_text(t)),
+                x,
+                width,
+                y: row as f64 * ROW_HEIGHT,
+                bound,
+                range_end: t.value_max.map(|m| zero + m * scale),
+            }
+        })
+        .collect::<Vec<_>>();
+    BarChart {
+        height: bars.len() as f64 * ROW_HEIGHT,
+        bars,
+        zero,
+    }
+}
+
+/// One top-level section's share of the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share {
+    /// The section id.
+    pub section: usize,
+    /// Its label.
+    pub label: String,
+    /// Its share of the text, 0..=1.
+    pub share: f64,
+}
+
+/// How much of the text each top-level section takes.
+pub fn section_shares(report: &Report) -> Vec<Share> {
+    let total = report.text.chars().count().max(1) as f64;
+    report
+        .sections
+        .iter()
+        .filter(|s| s.parent.is_none())
+        .map(|s| Share {
+            section: s.id,
+            label: section_label(&report.sections, Some(s.id)),
+            share: s.section_span.len() as f64 / total,
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- exports
+
+/// A file name for an export: the document's name without its extension, plus `suffix`.
+pub fn export_name(doc: &str, suffix: &str) -> String {
+    let stem = doc.rsplit_once('.').map_or(doc, |(s, _)| s);
+    let stem = if stem.is_empty() { "report" } else { stem };
+    format!("{stem}{suffix}")
+}
+
+/// A Markdown summary: meta, outline, headline targets and defined terms.
+pub fn markdown(report: &Report) -> String {
+    use std::fmt::Write;
+    let m = &report.meta;
+    let mut out = String::new();
+    let title = m.title.clone().unwrap_or_else(|| "政府工作报告".to_string());
+    let _ = writeln!(out, "# {title}\n");
+    for f in fields(m) {
+        let _ = writeln!(out, "- {}：{}", f.label, f.value);
+    }
+    let _ = writeln!(out, "\n## 提纲\n");
+    for s in &report.sections {
+        let indent = "  ".repeat(s.level.saturating_sub(1));
+        let _ = writeln!(
+            out,
+            "{indent}- {}",
+            section_label(&report.sections, Some(s.id))
+        );
+    }
+    let head: Vec<&Target> = report.targets.iter().filter(|t| t.headline).collect();
+    let rows: Vec<&Target> = if head.is_empty() {
+        report.targets.iter().collect()
+    } else {
+        head
+    };
+    let _ = writeln!(out, "\n## 主要目标\n");
+    let _ = writeln!(out, "| 类型 | 指标 | 变化 | 界 | 数值 | 单位 | 期间 |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    let esc = |s: &str| s.replace('|', "\\|");
+    for t in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            if t.kind == "target" { "目标" } else { "成果" },
+            esc(&t.indicator),
+            esc(t.change.as_deref().unwrap_or("")),
+            bound_symbol(&t.bound),
+            value_text(t),
+            esc(t.unit.as_deref().unwrap_or("")),
+            esc(t.period.as_deref().unwrap_or("")),
+        );
+    }
+    let defined: Vec<&Term> = report
+        .glossary
+        .iter()
+        .filter(|g| g.definition.is_some())
+        .collect();
+    if !defined.is_empty() {
+        let _ = writeln!(out, "\n## 名词解释\n");
+        for g in defined {
+            let _ = writeln!(
+                out,
+                "- **{}**：{}",
+                g.term,
+                g.definition.as_deref().unwrap_or("")
+            );
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- samples
+
+/// The corpus reports built in as samples: (file name, bytes).
+pub const SAMPLES: &[(&str, &[u8])] = &[
+    (
+        "qiaokou-2022-report.txt",
+        include_bytes!("../../tests/corpus/qiaokou-2022-report.txt"),
+    ),
+    (
+        "jianghan-2017-report.hant.txt",
+        include_bytes!("../../tests/corpus/jianghan-2017-report.hant.txt"),
+    ),
+    (
+        "wuchang-2021-midyear-plan-execution.txt",
+        include_bytes!("../../tests/corpus/wuchang-2021-midyear-plan-execution.txt"),
+    ),
+    (
+        "wuchang-2020-plan-news.txt",
+        include_bytes!("../../tests/corpus/wuchang-2020-plan-news.txt"),
+    ),
+    (
+        "wuchang-2022-plan-news.hant.txt",
+        include_bytes!("../../tests/corpus/wuchang-2022-plan-news.hant.txt"),
+    ),
+];
+
+/// A short, readable name for a sample.
+pub fn sample_label(name: &str) -> String {
+    name.trim_end_matches(".txt")
+        .trim_end_matches(".hant")
+        .to_string()
 }
 
 #[cfg(test)]
@@ -135,6 +977,14 @@ mod tests {
         headings.iter().map(|h| h.title.clone()).collect()
     }
 
+    fn sample(name: &str) -> Report {
+        let (_, bytes) = SAMPLES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("no sample {name}"));
+        zhengbao::extract(bytes, Some(name)).unwrap_or_else(|e| panic!("{e}"))
+    }
+
     #[test]
     fn outline_follows_parents_in_order() {
         let tree = outline(&[
@@ -149,26 +999,165 @@ mod tests {
         assert_eq!(titles(&tree[0].children), ["经济", "民生"]);
         assert_eq!(titles(&tree[0].children[1].children), ["教育"]);
         assert_eq!(tree[0].children[0].number.as_deref(), Some("（一）"));
+        assert_eq!(tree[0].children[1].children[0].id, 3);
+    }
+
+    #[test]
+    fn top_of_climbs_to_the_top() {
+        let s = [
+            section(0, None, "一", "a"),
+            section(1, Some(0), "（一）", "b"),
+            section(2, Some(1), "1", "c"),
+        ];
+        assert_eq!(top_of(&s, 2), 0);
+        assert_eq!(top_of(&s, 0), 0);
     }
 
     #[test]
     fn fields_name_missing_values() {
         let meta = Meta {
-            title: Some("某区2022年政府工作报告".to_string()),
+            region: Some("某区".to_string()),
             plan_year: Some(2023),
             script: "traditional".to_string(),
+            encoding: "GB18030".to_string(),
+            format: "text".to_string(),
             ..Meta::default()
         };
         let f = fields(&meta);
-        assert_eq!(f[0].value, "某区2022年政府工作报告");
-        assert_eq!(f[1].value, MISSING);
-        assert_eq!(f[3].value, "回顾 —，计划 2023年");
-        assert_eq!(f[4].value, "繁体");
+        assert_eq!(f[0].value, "某区");
+        assert_eq!(f[1].value, "— → 2023");
+        assert_eq!(f[2].value, MISSING);
+        assert_eq!(f[4].value, "GB18030 · text");
+        assert_eq!(f[5].value, "繁體");
     }
 
     #[test]
-    fn empty_text_is_an_error_message() {
-        let message = analyse("  \n ").unwrap_err();
-        assert!(!message.is_empty());
+    fn bounds_are_symbols() {
+        assert_eq!(bound_symbol("ge"), "≥");
+        assert_eq!(bound_symbol("le"), "≤");
+        assert_eq!(bound_symbol("approx"), "≈");
+        assert_eq!(bound_symbol("range"), "–");
+        assert_eq!(bound_symbol("eq"), "=");
+        assert_eq!(number(5.0), "5");
+        assert_eq!(number(4.35), "4.35");
+    }
+
+    #[test]
+    fn script_conversion_keeps_length_and_round_trips_common_text() {
+        let t = "區政府工作報告：經濟發展，會議（２０２２）";
+        let s = convert(t, Script::Simplified);
+        assert_eq!(s, "区政府工作报告：经济发展，会议（２０２２）");
+        assert_eq!(s.chars().count(), t.chars().count());
+        let back = convert(&s, Script::Traditional);
+        assert_eq!(back, t);
+        assert_eq!(convert("干部后来", Script::Traditional), "幹部後來");
+    }
+
+    #[test]
+    fn sort_cycles_and_headline_rows_come_first() {
+        let r = sample("qiaokou-2022-report.txt");
+        let rows = target_rows(&r, Sort::default(), &Filter::default());
+        assert_eq!(rows.len(), r.targets.len());
+        let first_plain = rows.iter().position(|&i| !r.targets[i].headline);
+        if let Some(p) = first_plain {
+            assert!(rows[p..].iter().all(|&i| !r.targets[i].headline));
+        }
+        let s = Sort::default().click(Column::Value);
+        assert_eq!(s.column, Some(Column::Value));
+        let by_value = target_rows(&r, s, &Filter::default());
+        let values: Vec<f64> = by_value
+            .iter()
+            .filter_map(|&i| r.targets[i].value)
+            .collect();
+        assert!(values.windows(2).all(|w| w[0] <= w[1]));
+        assert!(s.click(Column::Value).descending);
+        assert_eq!(s.click(Column::Value).click(Column::Value), Sort::default());
+    }
+
+    #[test]
+    fn filter_by_text_kind_and_section() {
+        let r = sample("qiaokou-2022-report.txt");
+        let f = Filter {
+            text: "地区生产总值".to_string(),
+            ..Filter::default()
+        };
+        let rows = target_rows(&r, Sort::default(), &f);
+        assert!(!rows.is_empty());
+        assert!(rows.iter().all(|&i| r.targets[i].text.contains("地区生产总值")
+            || r.targets[i].indicator.contains("地区生产总值")));
+        let f = Filter {
+            kind: "result".to_string(),
+            ..Filter::default()
+        };
+        assert!(target_rows(&r, Sort::default(), &f)
+            .iter()
+            .all(|&i| r.targets[i].kind == "result"));
+        let (top, _) = target_sections(&r)[0].clone();
+        let f = Filter {
+            section: Some(top),
+            ..Filter::default()
+        };
+        let rows = target_rows(&r, Sort::default(), &f);
+        assert!(!rows.is_empty());
+        assert!(rows.len() < r.targets.len());
+    }
+
+    #[test]
+    fn lines_rebuild_the_text_and_mark_targets_and_terms() {
+        for (name, _) in SAMPLES {
+            let r = sample(name);
+            let ls = lines(&r);
+            let chars: Vec<char> = r.text.chars().collect();
+            for l in &ls {
+                let joined: String = l.pieces.iter().map(|p| p.text.as_str()).collect();
+                let n = joined.chars().count();
+                let original: String = chars[l.start..l.start + n].iter().collect();
+                assert_eq!(joined, original, "{name}");
+            }
+            let marked = ls
+                .iter()
+                .flat_map(|l| &l.pieces)
+                .filter(|p| p.target.is_some())
+                .count();
+            assert!(marked > 0 || r.targets.is_empty(), "{name}");
+            let sections: usize = ls.iter().map(|l| l.sections.len()).sum();
+            assert_eq!(sections, r.sections.len(), "{name}");
+        }
+    }
+
+    #[test]
+    fn charts_have_bars_and_shares() {
+        let r = sample("qiaokou-2022-report.txt");
+        let chart = headline_chart(&r);
+        assert!(!chart.bars.is_empty());
+        for b in &chart.bars {
+            assert!(b.x >= LABEL_WIDTH - 1e-9 && b.x + b.width <= CHART_WIDTH);
+        }
+        let shares = section_shares(&r);
+        let total: f64 = shares.iter().map(|s| s.share).sum();
+        assert!(total > 0.5 && total <= 1.0 + 1e-9, "{total}");
+    }
+
+    #[test]
+    fn markdown_and_names() {
+        let r = sample("jianghan-2017-report.hant.txt");
+        let md = markdown(&r);
+        assert!(md.starts_with("# "));
+        assert!(md.contains("## 提纲"));
+        assert_eq!(export_name("a.b.txt", "-targets.csv"), "a.b-targets.csv");
+        assert_eq!(export_name("", ".json"), "report.json");
+    }
+
+    #[test]
+    fn glossary_puts_defined_terms_first() {
+        let r = sample("jianghan-2017-report.hant.txt");
+        let rows = glossary_rows(&r.glossary);
+        if let Some(first_undefined) = rows.iter().position(|&i| r.glossary[i].definition.is_none()) {
+            assert!(rows[first_undefined..]
+                .iter()
+                .all(|&i| r.glossary[i].definition.is_none()));
+        }
+        assert_eq!(tr(Lang::En, "提纲"), "Outline");
+        assert_eq!(tr(Lang::Zh, "提纲"), "提纲");
     }
 }

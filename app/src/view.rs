@@ -1,89 +1,584 @@
-//! The page: a text box, a button, and what the extractor found. State lives
-//! in two signals in [`App`]; everything shown comes from [`crate::model`].
+//! The page. State lives in signals in [`App`]; everything shown is computed
+//! by [`crate::model`] (pure, natively tested); this module only wires the
+//! DOM, files, downloads and the clipboard.
+
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use zhengbao::Report;
 
-use crate::model::{self, Field, Heading, Summary};
+use crate::model::{self, tr, Column, Filter, Lang, Line, Script, Sort, MISSING};
+
+/// One analysed document (or one that could not be read).
+#[derive(Clone)]
+struct Doc {
+    name: String,
+    result: Result<Arc<Analysed>, String>,
+    /// Milliseconds from the drop (or click) to the rendered tables.
+    ms: f64,
+}
+
+/// A report with its text view, computed once.
+struct Analysed {
+    report: Report,
+    lines: Vec<Line>,
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Waits `ms` milliseconds, letting the browser render.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Reads a file's bytes.
+async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "the browser could not read the file".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Offers bytes as a download.
+fn download(name: &str, bytes: &[u8], mime: &str) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let a = document()
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(a) = a {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Scrolls an element into view inside its scroll container.
+fn scroll_to(id: &str, block: web_sys::ScrollLogicalPosition) {
+    if let Some(el) = document().get_element_by_id(id) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(block);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let (text, set_text) = signal(String::new());
-    let (result, set_result) = signal(None::<Result<Summary, String>>);
-    let analyse = move |_| set_result.set(Some(text.with(|t| model::analyse(t))));
+    let docs = RwSignal::new(Vec::<Doc>::new());
+    let current = RwSignal::new(None::<usize>);
+    let busy = RwSignal::new(false);
+    let lang = RwSignal::new(Lang::Zh);
+    let script = RwSignal::new(None::<Script>);
+    let sort = RwSignal::new(Sort::default());
+    let filter = RwSignal::new(Filter::default());
+    let active_term = RwSignal::new(None::<usize>);
+    let active_target = RwSignal::new(None::<usize>);
+    let current_section = RwSignal::new(None::<usize>);
+    let collapsed = RwSignal::new(HashSet::<usize>::new());
+    let status = RwSignal::new(String::new());
+    let paste = RwSignal::new(String::new());
+    let dragging = RwSignal::new(false);
+
+    let doc = Signal::derive(move || docs.with(|d| current.get().and_then(|i| d.get(i).cloned())));
+    let analysed = Signal::derive(move || doc.get().and_then(|d| d.result.ok()));
+    let shown = Signal::derive(move || {
+        script
+            .get()
+            .or_else(|| analysed.with(|a| a.as_ref().map(|a| Script::of(&a.report))))
+            .unwrap_or(Script::Simplified)
+    });
+    let t = move |zh: &'static str| tr(lang.get(), zh);
+    let cv = move |s: &str| model::convert(s, shown.get());
+
+    // Analyses documents one after another, showing 分析中… meanwhile.
+    let analyse = move |inputs: Vec<(String, Result<Vec<u8>, String>)>, t0: f64| {
+        spawn_local(async move {
+            busy.set(true);
+            // Let the browser paint the busy state before the work.
+            sleep(16).await;
+            for (name, bytes) in inputs {
+                let start = if t0 > 0.0 { t0 } else { now() };
+                let result = bytes.and_then(|b| {
+                    let report = if name.is_empty() {
+                        zhengbao::extract_text(&String::from_utf8_lossy(&b))
+                    } else {
+                        zhengbao::extract(&b, Some(&name))
+                    };
+                    report.map_err(|e| e.to_string()).map(|report| {
+                        let lines = model::lines(&report);
+                        Arc::new(Analysed { report, lines })
+                    })
+                });
+                let ok = result.is_ok();
+                let label = if name.is_empty() {
+                    "粘贴的文本".to_string()
+                } else {
+                    name.clone()
+                };
+                let index = docs.with_untracked(|d| d.len());
+                docs.update(|d| {
+                    d.push(Doc {
+                        name: label,
+                        result,
+                        ms: 0.0,
+                    })
+                });
+                if ok || current.get_untracked().is_none() {
+                    filter.set(Filter::default());
+                    sort.set(Sort::default());
+                    active_term.set(None);
+                    active_target.set(None);
+                    current_section.set(None);
+                    collapsed.set(HashSet::new());
+                    script.set(None);
+                    current.set(Some(index));
+                }
+                // Effects run before this timer fires: the tables are in the DOM.
+                sleep(0).await;
+                let ms = now() - start;
+                docs.update(|d| {
+                    if let Some(doc) = d.get_mut(index) {
+                        doc.ms = ms;
+                    }
+                });
+            }
+            busy.set(false);
+        });
+    };
+
+    let open_files = move |files: web_sys::FileList, t0: f64| {
+        let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+        if files.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            let mut inputs = Vec::new();
+            for f in files {
+                let name = f.name();
+                inputs.push((name, read_file(f).await));
+            }
+            analyse(inputs, t0);
+        });
+    };
+
+    // The first visit shows a result: the first sample.
+    if let Some((name, bytes)) = model::SAMPLES.first() {
+        analyse(vec![(name.to_string(), Ok(bytes.to_vec()))], 0.0);
+    }
+
+    let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
 
     view! {
-        <header>
-            <h1>"政报"</h1>
-            <p class="lead">"粘贴一篇政府工作报告，查看它的提纲与基本信息。"</p>
-        </header>
-        <main>
-            <textarea
-                id="report"
-                placeholder="在此粘贴报告全文……"
-                prop:value=text
-                on:input=move |ev| set_text.set(event_target_value(&ev))
-            ></textarea>
-            <button id="analyse" on:click=analyse>"分析"</button>
-            {move || result.get().map(|r| match r {
-                Ok(summary) => view! { <SummaryView summary/> }.into_any(),
-                Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
-            })}
-        </main>
+        <div
+            class="app"
+            class:dragging=move || dragging.get()
+            on:dragover=move |ev| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=move |ev| {
+                ev.prevent_default();
+                dragging.set(false);
+                let t0 = now();
+                if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+                    open_files(files, t0);
+                }
+            }
+        >
+            <header class="top">
+                <div class="brand">
+                    <h1>{move || t("政报")}</h1>
+                    <p class="lead">
+                        {move || t("政府工作报告分析 · 全部在本机浏览器中完成，不上传任何内容")}
+                    </p>
+                </div>
+                <div class="toggles">
+                    <div class="seg" role="group" aria-label="字体 script">
+                        <button
+                            id="script-simplified"
+                            aria-pressed=move || (shown.get() == Script::Simplified).to_string()
+                            on:click=move |_| script.set(Some(Script::Simplified))
+                        >
+                            {move || t("简")}
+                        </button>
+                        <button
+                            id="script-traditional"
+                            aria-pressed=move || (shown.get() == Script::Traditional).to_string()
+                            on:click=move |_| script.set(Some(Script::Traditional))
+                        >
+                            {move || t("繁")}
+                        </button>
+                    </div>
+                    <button
+                        id="lang"
+                        lang=move || if lang.get() == Lang::Zh { "en" } else { "zh-CN" }
+                        on:click=move |_| {
+                            lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
+                        }
+                    >
+                        {move || if lang.get() == Lang::Zh { "English" } else { "中文" }}
+                    </button>
+                </div>
+            </header>
+
+            <section class="input">
+                <p class="drop-hint">
+                    {move || t("拖放文件到页面任意位置，或")} " "
+                    <button id="open" on:click=move |_| {
+                        if let Some(input) = file_input.get() {
+                            input.click();
+                        }
+                    }>{move || t("打开文件")}</button>
+                    <input
+                        id="file"
+                        class="visually-hidden"
+                        type="file"
+                        multiple
+                        tabindex="-1"
+                        aria-hidden="true"
+                        accept=".txt,.text,.html,.htm,.docx,text/plain,text/html"
+                        node_ref=file_input
+                        on:change=move |ev| {
+                            let t0 = now();
+                            let input = event_target::<web_sys::HtmlInputElement>(&ev);
+                            if let Some(files) = input.files() {
+                                open_files(files, t0);
+                            }
+                            input.set_value("");
+                        }
+                    />
+                </p>
+                <p class="samples">
+                    <span class="label">{move || t("示例")}</span>
+                    {model::SAMPLES
+                        .iter()
+                        .map(|(name, bytes)| {
+                            let name = name.to_string();
+                            let label = model::sample_label(&name);
+                            view! {
+                                <button
+                                    class="chip"
+                                    data-sample=name.clone()
+                                    on:click=move |_| {
+                                        analyse(vec![(name.clone(), Ok(bytes.to_vec()))], now())
+                                    }
+                                >
+                                    {label}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </p>
+                <details class="paste">
+                    <summary>{move || t("粘贴文本")}</summary>
+                    <textarea
+                        id="paste"
+                        placeholder=move || t("在此粘贴报告全文……")
+                        prop:value=move || paste.get()
+                        on:input=move |ev| paste.set(event_target_value(&ev))
+                    ></textarea>
+                    <button id="analyse" class="primary" on:click=move |_| {
+                        let text = paste.get_untracked();
+                        analyse(vec![(String::new(), Ok(text.into_bytes()))], now());
+                    }>{move || t("分析")}</button>
+                </details>
+            </section>
+
+            <nav class="docs" aria-label="文档 documents">
+                {move || {
+                    docs.get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, d)| {
+                            let failed = d.result.is_err();
+                            view! {
+                                <button
+                                    class="doc-tab"
+                                    class:failed=failed
+                                    aria-current=move || if current.get() == Some(i) { "true" } else { "false" }
+                                    on:click=move |_| {
+                                        active_term.set(None);
+                                        active_target.set(None);
+                                        filter.set(Filter::default());
+                                        script.set(None);
+                                        current.set(Some(i));
+                                    }
+                                >
+                                    {d.name.clone()}
+                                    {(d.ms > 0.0 && !failed)
+                                        .then(|| view! { <small>{format!(" {:.0} ms", d.ms)}</small> })}
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </nav>
+
+            <div class="status" role="status" aria-live="polite">
+                {move || {
+                    if busy.get() {
+                        view! { <span class="busy">{t("分析中…")}</span> }.into_any()
+                    } else if let Some(Doc { name, result: Err(message), .. }) = doc.get() {
+                        view! {
+                            <span class="error" role="alert">
+                                {format!("{}「{name}」：{message}", t("无法读取"))}
+                            </span>
+                        }
+                            .into_any()
+                    } else {
+                        view! { <span>{status.get()}</span> }.into_any()
+                    }
+                }}
+            </div>
+
+            <main class="result" class:busy=move || busy.get()>
+                {move || {
+                    analysed
+                        .get()
+                        .map(|a| {
+                            let name = doc.with(|d| d.as_ref().map(|d| d.name.clone()).unwrap_or_default());
+                            view! {
+                                <ReportView
+                                    a=a
+                                    name=name
+                                    lang=lang
+                                    shown=shown
+                                    sort=sort
+                                    filter=filter
+                                    active_term=active_term
+                                    active_target=active_target
+                                    current_section=current_section
+                                    collapsed=collapsed
+                                    status=status
+                                />
+                            }
+                        })
+                }}
+            </main>
+            <TargetCard analysed=analysed active_target=active_target lang=lang cv=Callback::new(move |s: String| cv(&s))/>
+        </div>
     }
 }
 
-/// The meta table and the outline of one report.
+/// The row of the target under the pointer or focus, pinned to the bottom.
 #[component]
-fn SummaryView(summary: Summary) -> impl IntoView {
+fn TargetCard(
+    analysed: Signal<Option<Arc<Analysed>>>,
+    active_target: RwSignal<Option<usize>>,
+    lang: RwSignal<Lang>,
+    cv: Callback<String, String>,
+) -> impl IntoView {
+    let t = move |zh: &'static str| tr(lang.get(), zh);
     view! {
-        <section class="summary">
-            <h2>"基本信息"</h2>
-            <MetaTable fields=summary.fields/>
-            <h2>"提纲"</h2>
-            <Outline headings=summary.outline/>
-        </section>
+        <aside class="card" aria-live="polite">
+            {move || {
+                let a = analysed.get()?;
+                let i = active_target.get()?;
+                let r = &a.report;
+                let tg = r.targets.get(i)?;
+                Some(view! {
+                    <dl id="target-card">
+                        <div><dt>{t("类型")}</dt><dd>{t(if tg.kind == "target" { "目标" } else { "成果" })}{if tg.headline { " ★" } else { "" }}</dd></div>
+                        <div><dt>{t("指标")}</dt><dd>{cv.run(tg.indicator.clone())}</dd></div>
+                        <div><dt>{t("变化")}</dt><dd>{cv.run(tg.change.clone().unwrap_or_default())}</dd></div>
+                        <div><dt>{t("数值")}</dt><dd>{format!("{} {}{}", model::bound_symbol(&tg.bound), model::value_text(tg), tg.unit.clone().unwrap_or_default())}</dd></div>
+                        <div><dt>{t("期间")}</dt><dd>{tg.period.clone().unwrap_or_else(|| MISSING.to_string())}</dd></div>
+                        <div><dt>{t("章节")}</dt><dd>{cv.run(model::section_label(&r.sections, tg.section))}</dd></div>
+                    </dl>
+                })
+            }}
+        </aside>
     }
 }
 
-/// The meta as a two-column table.
+/// Everything shown for one report.
+#[allow(clippy::too_many_arguments)]
 #[component]
-fn MetaTable(fields: Vec<Field>) -> impl IntoView {
+fn ReportView(
+    a: Arc<Analysed>,
+    name: String,
+    lang: RwSignal<Lang>,
+    shown: Signal<Script>,
+    sort: RwSignal<Sort>,
+    filter: RwSignal<Filter>,
+    active_term: RwSignal<Option<usize>>,
+    active_target: RwSignal<Option<usize>>,
+    current_section: RwSignal<Option<usize>>,
+    collapsed: RwSignal<HashSet<usize>>,
+    status: RwSignal<String>,
+) -> impl IntoView {
+    let t = move |zh: &'static str| tr(lang.get(), zh);
+    let cv = move |s: &str| model::convert(s, shown.get());
+    let r = &a.report;
+    let title = r
+        .meta
+        .title
+        .clone()
+        .unwrap_or_else(|| name.clone());
+    let fields = model::fields(&r.meta);
+
+    // Exports.
+    let exports = {
+        let a1 = a.clone();
+        let n1 = name.clone();
+        let a2 = a.clone();
+        let n2 = name.clone();
+        let a3 = a.clone();
+        let n3 = name.clone();
+        let a4 = a.clone();
+        let n4 = name.clone();
+        let a5 = a.clone();
+        view! {
+            <div class="exports" role="group" aria-label="导出 export">
+                <span class="label">{move || t("导出")}</span>
+                <button id="export-targets" on:click=move |_| {
+                    let csv = zhengbao::export::targets_csv(&n1, &a1.report);
+                    download(&model::export_name(&n1, "-targets.csv"), csv.as_bytes(), "text/csv;charset=utf-8");
+                }>{move || t("目标 CSV")}</button>
+                <button id="export-glossary" on:click=move |_| {
+                    let csv = zhengbao::export::glossary_csv(&n2, &a2.report);
+                    download(&model::export_name(&n2, "-glossary.csv"), csv.as_bytes(), "text/csv;charset=utf-8");
+                }>{move || t("名词 CSV")}</button>
+                <button id="export-json" on:click=move |_| {
+                    let json = serde_json::to_string_pretty(&a3.report).unwrap_or_default();
+                    download(&model::export_name(&n3, ".json"), json.as_bytes(), "application/json");
+                }>{move || t("报告 JSON")}</button>
+                <button id="export-md" on:click=move |_| {
+                    let md = model::markdown(&a4.report);
+                    download(&model::export_name(&n4, ".md"), md.as_bytes(), "text/markdown;charset=utf-8");
+                }>{move || t("Markdown 摘要")}</button>
+                <button id="copy-targets" on:click=move |_| {
+                    let tsv = zhengbao::export::targets_tsv(&a5.report);
+                    spawn_local(async move {
+                        let clipboard = window().navigator().clipboard();
+                        let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&tsv)).await;
+                        status.set(tr(lang.get_untracked(), if done.is_ok() { "已复制到剪贴板" } else { "无法复制" }).to_string());
+                    });
+                }>{move || t("复制表格")}</button>
+            </div>
+        }
+    };
+
     view! {
-        <table class="meta">
-            <tbody>
+        <header class="meta">
+            <h2 id="title">{let title = title.clone(); move || cv(&title)}</h2>
+            <dl class="fields">
                 {fields
                     .into_iter()
-                    .map(|f| view! { <tr><th>{f.label}</th><td>{f.value}</td></tr> })
+                    .map(|f| {
+                        let value = f.value.clone();
+                        view! {
+                            <div>
+                                <dt>{move || t(f.label)}</dt>
+                                <dd>{move || cv(&value)}</dd>
+                            </div>
+                        }
+                    })
                     .collect_view()}
-            </tbody>
-        </table>
-    }
-}
-
-/// The outline as a nested list, or a note when it has no heading.
-#[component]
-fn Outline(headings: Vec<Heading>) -> impl IntoView {
-    if headings.is_empty() {
-        view! { <p class="empty">"未找到标题。"</p> }.into_any()
-    } else {
-        heading_list(headings)
+                <div>
+                    <dt>{move || t("行")}</dt>
+                    <dd id="counts">{format!("{} · {} · {}", r.sections.len(), r.targets.len(), r.glossary.len())}</dd>
+                </div>
+            </dl>
+            {exports}
+        </header>
+        <Charts a=a.clone() lang=lang shown=shown/>
+        <div class="reader">
+            <nav class="outline" id="outline" aria-label="提纲 outline">
+                <h3>{move || t("提纲")} <small>{r.sections.len()}</small></h3>
+                {
+                    let tree = model::outline(&r.sections);
+                    if tree.is_empty() {
+                        view! { <p class="empty">{move || t("未找到标题。")}</p> }.into_any()
+                    } else {
+                        heading_list(tree, shown, collapsed, current_section, lang)
+                    }
+                }
+            </nav>
+            <TextView a=a.clone() shown=shown active_term=active_term active_target=active_target current_section=current_section lang=lang/>
+        </div>
+        <TargetsTable a=a.clone() lang=lang shown=shown sort=sort filter=filter active_target=active_target/>
+        <Glossary a=a.clone() lang=lang shown=shown active_term=active_term/>
     }
 }
 
 /// One level of the outline; recursive, hence type-erased.
-fn heading_list(headings: Vec<Heading>) -> AnyView {
+fn heading_list(
+    headings: Vec<model::Heading>,
+    shown: Signal<Script>,
+    collapsed: RwSignal<HashSet<usize>>,
+    current_section: RwSignal<Option<usize>>,
+    lang: RwSignal<Lang>,
+) -> AnyView {
     view! {
-        <ul class="outline">
+        <ul class="tree">
             {headings
                 .into_iter()
                 .map(|h| {
-                    let children = (!h.children.is_empty()).then(|| heading_list(h.children));
+                    let id = h.id;
+                    let has_children = !h.children.is_empty();
+                    let children = has_children
+                        .then(|| heading_list(h.children, shown, collapsed, current_section, lang));
+                    let title = h.title.clone();
+                    let number = h.number.clone();
                     view! {
-                        <li>
-                            {h.number.map(|n| view! { <span class="number">{n}</span> " " })}
-                            <span class="title">{h.title}</span>
-                            {children}
+                        <li class:current=move || current_section.get() == Some(id)>
+                            <div class="row">
+                                {has_children.then(|| view! {
+                                    <button
+                                        class="twisty"
+                                        aria-label=move || tr(lang.get(), "展开或折叠")
+                                        aria-expanded=move || (!collapsed.with(|c| c.contains(&id))).to_string()
+                                        on:click=move |_| collapsed.update(|c| {
+                                            if !c.remove(&id) {
+                                                c.insert(id);
+                                            }
+                                        })
+                                    >
+                                        {move || if collapsed.with(|c| c.contains(&id)) { "▸" } else { "▾" }}
+                                    </button>
+                                })}
+                                <a
+                                    href=format!("#sec-{id}")
+                                    id=format!("toc-{id}")
+                                    class="entry"
+                                    on:click=move |ev| {
+                                        ev.prevent_default();
+                                        current_section.set(Some(id));
+                                        scroll_to(&format!("sec-{id}"), web_sys::ScrollLogicalPosition::Start);
+                                    }
+                                >
+                                    {number.map(|n| view! { <span class="number">{move || model::convert(&n, shown.get())}</span> " " })}
+                                    <span class="title">{move || model::convert(&title, shown.get())}</span>
+                                </a>
+                            </div>
+                            {children.map(|c| view! {
+                                <div style:display=move || if collapsed.with(|s| s.contains(&id)) { "none" } else { "block" }>{c}</div>
+                            })}
                         </li>
                     }
                 })
@@ -91,4 +586,437 @@ fn heading_list(headings: Vec<Heading>) -> AnyView {
         </ul>
     }
     .into_any()
+}
+
+/// The document text, split at every span boundary, with targets and terms marked.
+#[component]
+fn TextView(
+    a: Arc<Analysed>,
+    shown: Signal<Script>,
+    active_term: RwSignal<Option<usize>>,
+    active_target: RwSignal<Option<usize>>,
+    current_section: RwSignal<Option<usize>>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
+    let article: NodeRef<leptos::html::Article> = NodeRef::new();
+    let section_ids: Vec<usize> = a.report.sections.iter().map(|s| s.id).collect();
+    let a2 = a.clone();
+    // Keeps the outline entry of the section in view.
+    Effect::new(move |_| {
+        if let Some(id) = current_section.get() {
+            if let Some(el) = document().get_element_by_id(&format!("toc-{id}")) {
+                if let Some(outline) = document().get_element_by_id("outline") {
+                    let (e, o) = (el.get_bounding_client_rect(), outline.get_bounding_client_rect());
+                    if e.top() < o.top() || e.bottom() > o.bottom() {
+                        let top = outline.scroll_top() as f64 + e.top() - o.top() - o.height() / 3.0;
+                        outline.set_scroll_top(top.max(0.0) as i32);
+                    }
+                }
+            }
+        }
+    });
+    let on_scroll = move |_| {
+        let Some(el) = article.get() else { return };
+        let top = el.get_bounding_client_rect().top();
+        let mut current = None;
+        for id in &section_ids {
+            if let Some(anchor) = document().get_element_by_id(&format!("sec-{id}")) {
+                if anchor.get_bounding_client_rect().top() - top <= 24.0 {
+                    current = Some(*id);
+                } else {
+                    break;
+                }
+            }
+        }
+        if current_section.get_untracked() != current {
+            current_section.set(current);
+        }
+    };
+    let target_of = |ev: &web_sys::Event| -> Option<usize> {
+        let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+        let mark = el.closest("[data-target]").ok()??;
+        mark.get_attribute("data-target")?.parse().ok()
+    };
+    let term_of = |ev: &web_sys::Event| -> Option<usize> {
+        let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+        let mark = el.closest("[data-term]").ok()??;
+        mark.get_attribute("data-term")?.parse().ok()
+    };
+    view! {
+        <article
+            class="text"
+            id="text"
+            node_ref=article
+            aria-label=move || tr(lang.get(), "正文")
+            on:scroll=on_scroll
+            on:mouseover=move |ev| {
+                if let Some(i) = target_of(&ev) {
+                    active_target.set(Some(i));
+                }
+            }
+            on:focusin=move |ev| {
+                if let Some(i) = target_of(&ev) {
+                    active_target.set(Some(i));
+                }
+            }
+            on:click=move |ev| {
+                if let Some(i) = term_of(&ev) {
+                    active_term.set(Some(i));
+                }
+            }
+        >
+            <style>
+                {move || active_term.get().map(|i| format!("[data-term=\"{i}\"]{{background:var(--term-on);outline:1px solid var(--accent)}}"))}
+            </style>
+            {move || {
+                let to = shown.get();
+                let r = &a2.report;
+                a2.lines
+                    .iter()
+                    .map(|l| {
+                        let anchors = l
+                            .sections
+                            .iter()
+                            .map(|id| view! { <span class="anchor" id=format!("sec-{id}")></span> })
+                            .collect_view();
+                        let pieces = l
+                            .pieces
+                            .iter()
+                            .map(|p| {
+                                let text = model::convert(&p.text, to);
+                                match (p.target, p.term) {
+                                    (None, None) => view! { {text} }.into_any(),
+                                    (Some(ti), term) => {
+                                        let tg = &r.targets[ti];
+                                        let tip = format!(
+                                            "{} · {} {} {}{}",
+                                            tg.indicator,
+                                            tg.change.clone().unwrap_or_default(),
+                                            model::bound_symbol(&tg.bound),
+                                            model::value_text(tg),
+                                            tg.unit.clone().unwrap_or_default()
+                                        );
+                                        view! {
+                                            <mark
+                                                class="tg"
+                                                class:head=tg.headline
+                                                class:result=tg.kind == "result"
+                                                tabindex="0"
+                                                title=tip
+                                                data-target=ti.to_string()
+                                                data-term=term.map(|x| x.to_string())
+                                            >
+                                                {text}
+                                            </mark>
+                                        }
+                                        .into_any()
+                                    }
+                                    (None, Some(gi)) => view! {
+                                        <span class="term" data-term=gi.to_string()>{text}</span>
+                                    }
+                                    .into_any(),
+                                }
+                            })
+                            .collect_view();
+                        if l.heading {
+                            view! { <p class="h">{anchors}{pieces}</p> }.into_any()
+                        } else {
+                            view! { <p>{anchors}{pieces}</p> }.into_any()
+                        }
+                    })
+                    .collect_view()
+            }}
+        </article>
+    }
+}
+
+/// The targets table with its sort and filters.
+#[component]
+fn TargetsTable(
+    a: Arc<Analysed>,
+    lang: RwSignal<Lang>,
+    shown: Signal<Script>,
+    sort: RwSignal<Sort>,
+    filter: RwSignal<Filter>,
+    active_target: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let t = move |zh: &'static str| tr(lang.get(), zh);
+    let sections = model::target_sections(&a.report);
+    let a2 = a.clone();
+    view! {
+        <section class="targets" aria-labelledby="targets-h">
+            <h3 id="targets-h">{move || t("目标与成果")} <small>{a.report.targets.len()}</small></h3>
+            <div class="filters">
+                <input
+                    id="target-filter"
+                    type="search"
+                    placeholder=move || t("筛选…")
+                    aria-label=move || t("筛选…")
+                    prop:value=move || filter.with(|f| f.text.clone())
+                    on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))
+                />
+                <select
+                    id="kind-filter"
+                    aria-label=move || t("类型")
+                    on:change=move |ev| filter.update(|f| f.kind = event_target_value(&ev))
+                >
+                    <option value="">{move || t("全部类型")}</option>
+                    <option value="target">{move || t("目标")}</option>
+                    <option value="result">{move || t("成果")}</option>
+                </select>
+                <select
+                    id="section-filter"
+                    aria-label=move || t("章节")
+                    on:change=move |ev| filter.update(|f| f.section = event_target_value(&ev).parse().ok())
+                >
+                    <option value="">{move || t("全部章节")}</option>
+                    {sections
+                        .into_iter()
+                        .map(|(id, label)| view! { <option value=id.to_string()>{move || model::convert(&label, shown.get())}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="table-wrap">
+                <table id="targets">
+                    <thead>
+                        <tr>
+                            {Column::ALL
+                                .iter()
+                                .map(|&c| view! {
+                                    <th aria-sort=move || sort.with(|s| match (s.column == Some(c), s.descending) {
+                                        (true, false) => "ascending",
+                                        (true, true) => "descending",
+                                        _ => "none",
+                                    })>
+                                        <button class="sort" on:click=move |_| sort.update(|s| *s = s.click(c))>
+                                            {move || t(c.label())}
+                                            {move || sort.with(|s| match (s.column == Some(c), s.descending) {
+                                                (true, false) => " ▲",
+                                                (true, true) => " ▼",
+                                                _ => "",
+                                            })}
+                                        </button>
+                                    </th>
+                                })
+                                .collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let r = &a2.report;
+                            let to = shown.get();
+                            let rows = filter.with(|f| model::target_rows(r, sort.get(), f));
+                            if rows.is_empty() {
+                                return view! { <tr><td colspan="9" class="empty">{t("未找到目标。")}</td></tr> }.into_any();
+                            }
+                            rows.into_iter()
+                                .map(|i| {
+                                    let tg = &r.targets[i];
+                                    let c = |s: &str| model::convert(s, to);
+                                    let span_start = tg.span.0;
+                                    view! {
+                                        <tr
+                                            class:head=tg.headline
+                                            data-target=i.to_string()
+                                            on:mouseenter=move |_| active_target.set(Some(i))
+                                        >
+                                            <td>{t(if tg.kind == "target" { "目标" } else { "成果" })}</td>
+                                            <td class="c">{if tg.headline { "★" } else { "" }}</td>
+                                            <td>
+                                                <a href="#" on:click=move |ev| {
+                                                    ev.prevent_default();
+                                                    active_target.set(Some(i));
+                                                    scroll_mark(span_start, i);
+                                                }>{c(&tg.indicator)}</a>
+                                            </td>
+                                            <td>{c(tg.change.as_deref().unwrap_or(""))}</td>
+                                            <td class="n">{model::value_text(tg)}</td>
+                                            <td>{c(tg.unit.as_deref().unwrap_or(""))}</td>
+                                            <td class="c">{model::bound_symbol(&tg.bound)}</td>
+                                            <td>{c(tg.period.as_deref().unwrap_or(""))}</td>
+                                            <td>{c(&model::section_label(&r.sections, tg.section))}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// Scrolls the text to a target's mark and focuses it.
+fn scroll_mark(_start: usize, target: usize) {
+    if let Ok(Some(el)) = document().query_selector(&format!("#text [data-target=\"{target}\"]")) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+        if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        }
+    }
+}
+
+/// The glossary; a click highlights every occurrence in the text.
+#[component]
+fn Glossary(
+    a: Arc<Analysed>,
+    lang: RwSignal<Lang>,
+    shown: Signal<Script>,
+    active_term: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let t = move |zh: &'static str| tr(lang.get(), zh);
+    let rows = model::glossary_rows(&a.report.glossary);
+    let a2 = a.clone();
+    view! {
+        <section class="glossary" aria-labelledby="glossary-h">
+            <h3 id="glossary-h">{move || t("名词")} <small>{a.report.glossary.len()}</small></h3>
+            <div class="table-wrap">
+                <table id="glossary">
+                    <thead>
+                        <tr>
+                            <th>{move || t("术语")}</th>
+                            <th>{move || t("类型")}</th>
+                            <th>{move || t("次数")}</th>
+                            <th>{move || t("名词解释")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {if rows.is_empty() {
+                            view! { <tr><td colspan="4" class="empty">{move || t("未找到名词。")}</td></tr> }.into_any()
+                        } else {
+                            rows.into_iter()
+                                .map(|i| {
+                                    let g = &a2.report.glossary[i];
+                                    let term = g.term.clone();
+                                    let def = g.definition.clone().unwrap_or_default();
+                                    let kind = model::term_kind(&g.kind);
+                                    view! {
+                                        <tr class:on=move || active_term.get() == Some(i)>
+                                            <td>
+                                                <button
+                                                    class="term-btn"
+                                                    aria-pressed=move || (active_term.get() == Some(i)).to_string()
+                                                    on:click=move |_| {
+                                                        let on = active_term.get_untracked() == Some(i);
+                                                        active_term.set(if on { None } else { Some(i) });
+                                                        if !on {
+                                                            if let Ok(Some(el)) = document().query_selector(&format!("#text [data-term=\"{i}\"]")) {
+                                                                let options = web_sys::ScrollIntoViewOptions::new();
+                                                                options.set_block(web_sys::ScrollLogicalPosition::Center);
+                                                                el.scroll_into_view_with_scroll_into_view_options(&options);
+                                                            }
+                                                        }
+                                                    }
+                                                >
+                                                    {move || model::convert(&term, shown.get())}
+                                                </button>
+                                            </td>
+                                            <td>{move || t(kind)}</td>
+                                            <td class="n">{g.count}</td>
+                                            <td class="def">{move || model::convert(&def, shown.get())}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The headline-targets chart and the share of each top-level section.
+#[component]
+fn Charts(a: Arc<Analysed>, lang: RwSignal<Lang>, shown: Signal<Script>) -> impl IntoView {
+    let t = move |zh: &'static str| tr(lang.get(), zh);
+    let chart = model::headline_chart(&a.report);
+    let shares = model::section_shares(&a.report);
+    let zero = chart.zero;
+    let height = chart.height.max(model::ROW_HEIGHT);
+    let bars = if chart.bars.is_empty() {
+        view! { <p class="empty">{move || t("没有以百分比表示的主要目标。")}</p> }.into_any()
+    } else {
+        let rows = chart
+            .bars
+            .into_iter()
+            .map(|b| {
+                let y = b.y;
+                let mid = y + model::ROW_HEIGHT / 2.0;
+                let label = b.label.clone();
+                let end = b.x + b.width;
+                let marker = match b.bound {
+                    "≥" => Some(format!("M{end},{} l6,5 l-6,5", mid - 5.0)),
+                    "≤" => Some(format!("M{end},{} l-6,5 l6,5", mid - 5.0)),
+                    _ => None,
+                };
+                let range = b.range_end.map(|r| view! {
+                    <rect x=end y=y + 6.0 width=(r - end).max(0.0) height=model::ROW_HEIGHT - 12.0 class="range"></rect>
+                });
+                let approx = (b.bound == "≈").then(|| view! {
+                    <line x1=end y1=y + 3.0 x2=end y2=y + model::ROW_HEIGHT - 3.0 class="approx"></line>
+                });
+                let text_x = b.range_end.unwrap_or(end).max(end) + 8.0;
+                view! {
+                    <g class="bar" data-target=b.target.to_string()>
+                        <text x=model::LABEL_WIDTH - 8.0 y=mid + 4.0 text-anchor="end" class="label">
+                            {move || model::convert(&label, shown.get())}
+                        </text>
+                        <rect x=b.x y=y + 4.0 width=b.width.max(1.0) height=model::ROW_HEIGHT - 8.0 class="value"></rect>
+                        {range}
+                        {approx}
+                        {marker.map(|d| view! { <path d=d class="bound"></path> })}
+                        <text x=text_x y=mid + 4.0 class="num">{b.value_label.clone()}</text>
+                    </g>
+                }
+            })
+            .collect_view();
+        view! {
+            <svg
+                class="chart"
+                viewBox=format!("0 0 {} {}", model::CHART_WIDTH, height + 4.0)
+                role="img"
+                aria-label=move || t("主要预期目标")
+            >
+                <line x1=zero y1="0" x2=zero y2=height class="axis"></line>
+                {rows}
+            </svg>
+        }
+        .into_any()
+    };
+    let share_rows = shares
+        .into_iter()
+        .map(|s| {
+            let label = s.label.clone();
+            let pct = s.share * 100.0;
+            let id = s.section;
+            view! {
+                <li>
+                    <a href=format!("#sec-{id}") class="share-label" on:click=move |ev| {
+                        ev.prevent_default();
+                        scroll_to(&format!("sec-{id}"), web_sys::ScrollLogicalPosition::Start);
+                    }>{move || model::convert(&label, shown.get())}</a>
+                    <span class="share-bar" aria-hidden="true"><span style:width=format!("{pct:.1}%")></span></span>
+                    <span class="share-pct">{format!("{pct:.0}%")}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="charts">
+            <figure>
+                <figcaption>{move || t("主要预期目标")}</figcaption>
+                {bars}
+            </figure>
+            <figure>
+                <figcaption>{move || t("各部分篇幅")}</figcaption>
+                <ul class="shares">{share_rows}</ul>
+            </figure>
+        </div>
+    }
 }

@@ -12,6 +12,9 @@ const MAX_DEFINITION: usize = 3_000;
 
 /// Titles of a glossary section (folded, without white space).
 fn is_glossary_title(title: &str) -> bool {
+    if !(title.contains('名') || title.contains('词') || title.contains('詞') || title.contains('术') || title.contains('術')) {
+        return false;
+    }
     let t: String = fold(title).chars().filter(|c| !c.is_whitespace()).collect();
     let n = t.chars().count();
     n <= 14

@@ -281,8 +281,7 @@ pub fn glossary(doc: &Doc, sections: &[Section]) -> Vec<Term> {
     cands.extend(coined);
     cands.extend(coined::programmes(&ctx));
     cands.extend(coined::chief_systems(&ctx));
-    let r = build(&ctx, cands);
-    r
+    build(&ctx, cands)
 }
 
 /// A merged term before it becomes a [`Term`].

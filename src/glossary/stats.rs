@@ -16,10 +16,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::chars::is_cjk;
 
 /// Chars of the folded text that the statistics look at.
-pub const STATS_CAP: usize = 1 << 18;
+pub const STATS_CAP: usize = 1 << 17;
 
 /// Longest n-gram counted.
-pub const MAX_N: usize = 8;
+pub const MAX_N: usize = 7;
 
 /// A fast, non-cryptographic hasher for integer keys (the Fx hash).
 #[derive(Default, Clone, Copy)]
@@ -131,7 +131,9 @@ impl Stats {
 
         // Bigrams: counts and accessor varieties of every one.
         let mut bigrams: FxMap<u32, Av> = FxMap::default();
+        bigrams.reserve(n_pos / 2);
         let mut seen: FxSet<u64> = FxSet::default();
+        seen.reserve(n_pos * 3 / 2);
         for i in 0..n_pos.saturating_sub(1) {
             let (a, b) = (seq[i], seq[i + 1]);
             if a == 0 || b == 0 {
@@ -173,6 +175,7 @@ impl Stats {
             let m = n_pos - n + 1;
             let mut key = vec![0u128; m];
             let mut map: FxMap<u128, u32> = FxMap::default();
+            map.reserve(m / 2);
             for i in 0..m {
                 if prev_cnt[i] >= min && prev_cnt[i + 1] >= min {
                     let k = (prev_key[i] << 16) | u128::from(seq[i + n - 1]);
