@@ -128,94 +128,122 @@ fn is_ideograph(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x2FFFF)
 }
 
-/// Simplified → traditional, the inverse of the core's one-to-one fold: the
-/// first traditional form in code point order, with the common choices fixed
-/// where that order picks a rare one.
+/// Simplified chars with their usual traditional form, where neither the
+/// samples nor code point order give it (an identity keeps the char as it is).
+const OVERRIDES: &[(char, char)] = &[
+    ('干', '幹'),
+    ('苏', '蘇'),
+    ('台', '臺'),
+    ('里', '裡'),
+    ('后', '後'),
+    ('面', '面'),
+    ('只', '只'),
+    ('发', '發'),
+    ('系', '系'),
+    ('制', '制'),
+    ('冲', '衝'),
+    ('复', '復'),
+    ('历', '歷'),
+    ('获', '獲'),
+    ('汇', '匯'),
+    ('准', '準'),
+    ('采', '採'),
+    ('松', '松'),
+    ('谷', '谷'),
+    ('云', '雲'),
+    ('游', '遊'),
+    ('借', '借'),
+    ('表', '表'),
+    ('出', '出'),
+    ('才', '才'),
+    ('几', '幾'),
+    ('只', '只'),
+    ('向', '向'),
+    ('斗', '鬥'),
+    ('划', '劃'),
+    ('卷', '卷'),
+    ('同', '同'),
+    ('周', '周'),
+    ('咸', '咸'),
+    ('尽', '盡'),
+    ('局', '局'),
+    ('致', '致'),
+    ('钟', '鐘'),
+    ('须', '須'),
+    ('丑', '醜'),
+    ('仆', '僕'),
+    ('朴', '樸'),
+    ('郁', '鬱'),
+    ('蒙', '蒙'),
+    ('党', '黨'),
+    ('个', '個'),
+    ('着', '著'),
+    ('注', '注'),
+    ('板', '板'),
+    ('坛', '壇'),
+    ('当', '當'),
+    ('脏', '髒'),
+    ('团', '團'),
+    ('困', '困'),
+    ('伙', '夥'),
+    ('确', '確'),
+    ('汇', '匯'),
+];
+
+/// Simplified → traditional, the inverse of the core's one-to-one fold. Only
+/// simplified-only chars are changed (峰 stays, though the fold maps 峯 to it);
+/// among several traditional forms the one the built-in traditional samples
+/// use most wins, then the first in code point order, with the common
+/// choices fixed below.
 fn s2t_table() -> &'static HashMap<char, char> {
     static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = HashMap::new();
-        let ranges = [0x4E00u32..=0x9FFF, 0x3400..=0x4DBF];
-        for range in ranges {
-            for u in range {
-                let Some(t) = char::from_u32(u) else { continue };
-                let s = zhengbao::script::fold_char(t);
-                // Only traditional-only forms: the table also folds variants
-                // (吿→告) that are not what a traditional text writes.
-                let trad_only = zhengbao::script::detect(&t.to_string())
-                    == zhengbao::script::Script::Traditional;
-                if s != t && is_ideograph(s) && trad_only {
-                    map.entry(s).or_insert(t);
+        use zhengbao::script::{detect, fold_char, Script as Detected};
+        let mut uses: HashMap<char, usize> = HashMap::new();
+        for (name, bytes) in SAMPLES {
+            if name.contains(".hant.") {
+                for c in String::from_utf8_lossy(bytes).chars() {
+                    *uses.entry(c).or_default() += 1;
                 }
             }
         }
-        // Where the first form in code point order is not the usual one.
-        for (s, t) in [
-            ('干', '幹'),
-            ('台', '臺'),
-            ('里', '裡'),
-            ('后', '後'),
-            ('面', '面'),
-            ('只', '只'),
-            ('发', '發'),
-            ('范', '範'),
-            ('系', '系'),
-            ('制', '制'),
-            ('冲', '衝'),
-            ('余', '餘'),
-            ('复', '復'),
-            ('征', '徵'),
-            ('历', '歷'),
-            ('获', '獲'),
-            ('汇', '匯'),
-            ('准', '準'),
-            ('采', '採'),
-            ('松', '松'),
-            ('谷', '谷'),
-            ('云', '雲'),
-            ('游', '遊'),
-            ('借', '借'),
-            ('表', '表'),
-            ('出', '出'),
-            ('才', '才'),
-            ('几', '幾'),
-            ('于', '於'),
-            ('并', '並'),
-            ('只', '只'),
-            ('向', '向'),
-            ('占', '佔'),
-            ('斗', '鬥'),
-            ('划', '劃'),
-            ('卷', '卷'),
-            ('同', '同'),
-            ('周', '周'),
-            ('咸', '咸'),
-            ('尽', '盡'),
-            ('局', '局'),
-            ('布', '佈'),
-            ('致', '致'),
-            ('钟', '鐘'),
-            ('须', '須'),
-            ('丑', '醜'),
-            ('仆', '僕'),
-            ('朴', '樸'),
-            ('郁', '鬱'),
-            ('蒙', '蒙'),
-            ('党', '黨'),
-            ('个', '個'),
-            ('着', '著'),
-            ('注', '注'),
-            ('板', '板'),
-            ('坛', '壇'),
-            ('当', '當'),
-            ('脏', '髒'),
-            ('团', '團'),
-            ('困', '困'),
-            ('伙', '夥'),
-            ('确', '確'),
-            ('汇', '匯'),
-        ] {
-            map.insert(s, t);
+        // 國 is traditional-only: with a simplified-only char beside it the
+        // evidence is even, and detect says simplified.
+        let simplified_only = |s: char| detect(&format!("國{s}")) == Detected::Simplified;
+        let mut candidates: HashMap<char, Vec<char>> = HashMap::new();
+        for range in [0x4E00u32..=0x9FFF, 0x3400..=0x4DBF] {
+            for u in range {
+                let Some(t) = char::from_u32(u) else { continue };
+                let s = fold_char(t);
+                if s != t && is_ideograph(s) {
+                    candidates.entry(s).or_default().push(t);
+                }
+            }
+        }
+        let overrides: HashMap<char, char> = OVERRIDES.iter().copied().collect();
+        let mut map = HashMap::new();
+        for (s, ts) in candidates {
+            let used = |c: char| uses.get(&c).copied().unwrap_or(0);
+            // The samples' choice, keeping `s` itself when they write it most.
+            let best = ts
+                .iter()
+                .copied()
+                .max_by_key(|&t| (used(t), std::cmp::Reverse(t)));
+            let t = match best {
+                _ if overrides.contains_key(&s) => overrides[&s],
+                Some(t) if used(t) > 0 || used(s) > 0 => {
+                    if used(t) > used(s) {
+                        t
+                    } else {
+                        s
+                    }
+                }
+                _ if simplified_only(s) => ts[0],
+                _ => s,
+            };
+            if t != s {
+                map.insert(s, t);
+            }
         }
         map
     })
@@ -244,6 +272,15 @@ pub fn convert(text: &str, to: Script) -> String {
                 .map(|c| table.get(&c).copied().unwrap_or(c))
                 .collect()
         }
+    }
+}
+
+/// `text` as shown: converted to `to`, or as it is when `to` is `None`
+/// (the document's own script is never rewritten).
+pub fn show(text: &str, to: Option<Script>) -> String {
+    match to {
+        Some(to) => convert(text, to),
+        None => text.to_string(),
     }
 }
 
@@ -598,7 +635,13 @@ pub fn term_kind(kind: &str) -> &'static str {
 /// The glossary in display order: defined terms first, then by count, then as given.
 pub fn glossary_rows(terms: &[Term]) -> Vec<usize> {
     let mut rows: Vec<usize> = (0..terms.len()).collect();
-    rows.sort_by_key(|&i| (terms[i].definition.is_none(), std::cmp::Reverse(terms[i].count), i));
+    rows.sort_by_key(|&i| {
+        (
+            terms[i].definition.is_none(),
+            std::cmp::Reverse(terms[i].count),
+            i,
+        )
+    });
     rows
 }
 
@@ -866,7 +909,10 @@ pub fn markdown(report: &Report) -> String {
     use std::fmt::Write;
     let m = &report.meta;
     let mut out = String::new();
-    let title = m.title.clone().unwrap_or_else(|| "政府工作报告".to_string());
+    let title = m
+        .title
+        .clone()
+        .unwrap_or_else(|| "政府工作报告".to_string());
     let _ = writeln!(out, "# {title}\n");
     for f in fields(m) {
         let _ = writeln!(out, "- {}：{}", f.label, f.value);
@@ -894,7 +940,11 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} |",
-            if t.kind == "target" { "目标" } else { "成果" },
+            if t.kind == "target" {
+                "目标"
+            } else {
+                "成果"
+            },
             esc(&t.indicator),
             esc(t.change.as_deref().unwrap_or("")),
             bound_symbol(&t.bound),
@@ -1051,6 +1101,31 @@ mod tests {
         let back = convert(&s, Script::Traditional);
         assert_eq!(back, t);
         assert_eq!(convert("干部后来", Script::Traditional), "幹部後來");
+        assert_eq!(convert("区长苏海峰", Script::Traditional), "區長蘇海峰");
+    }
+
+    #[test]
+    fn traditional_samples_round_trip_through_simplified() {
+        for (name, bytes) in SAMPLES.iter().filter(|(n, _)| n.contains(".hant.")) {
+            let text = String::from_utf8_lossy(bytes);
+            let back = convert(&convert(&text, Script::Simplified), Script::Traditional);
+            let pairs: Vec<(char, char)> = text
+                .chars()
+                .zip(back.chars())
+                .filter(|(a, _)| is_ideograph(*a))
+                .collect();
+            let wrong: Vec<String> = pairs
+                .iter()
+                .filter(|(a, b)| a != b)
+                .map(|(a, b)| format!("{a}→{b}"))
+                .collect();
+            let share = wrong.len() as f64 / pairs.len() as f64;
+            assert!(
+                share < 0.01,
+                "{name}: {share:.3} {:?}",
+                &wrong[..wrong.len().min(40)]
+            );
+        }
     }
 
     #[test]
@@ -1083,8 +1158,10 @@ mod tests {
         };
         let rows = target_rows(&r, Sort::default(), &f);
         assert!(!rows.is_empty());
-        assert!(rows.iter().all(|&i| r.targets[i].text.contains("地区生产总值")
-            || r.targets[i].indicator.contains("地区生产总值")));
+        assert!(rows
+            .iter()
+            .all(|&i| r.targets[i].text.contains("地区生产总值")
+                || r.targets[i].indicator.contains("地区生产总值")));
         let f = Filter {
             kind: "result".to_string(),
             ..Filter::default()
@@ -1152,7 +1229,10 @@ mod tests {
     fn glossary_puts_defined_terms_first() {
         let r = sample("jianghan-2017-report.hant.txt");
         let rows = glossary_rows(&r.glossary);
-        if let Some(first_undefined) = rows.iter().position(|&i| r.glossary[i].definition.is_none()) {
+        if let Some(first_undefined) = rows
+            .iter()
+            .position(|&i| r.glossary[i].definition.is_none())
+        {
             assert!(rows[first_undefined..]
                 .iter()
                 .all(|&i| r.glossary[i].definition.is_none()));

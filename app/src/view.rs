@@ -72,7 +72,13 @@ fn download(name: &str, bytes: &[u8], mime: &str) {
         a.set_download(name);
         a.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoked later: some browsers read the URL after click() returns.
+    let revoke = js_sys::Function::new_with_args("u", "URL.revokeObjectURL(u)");
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_1(
+        &revoke,
+        60_000,
+        &wasm_bindgen::JsValue::from_str(&url),
+    );
 }
 
 /// Scrolls an element into view inside its scroll container.
@@ -101,6 +107,8 @@ pub fn App() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let paste = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
+    // The last file that could not be read, and why.
+    let failure = RwSignal::new(None::<(String, String)>);
 
     let doc = Signal::derive(move || docs.with(|d| current.get().and_then(|i| d.get(i).cloned())));
     let analysed = Signal::derive(move || doc.get().and_then(|d| d.result.ok()));
@@ -110,8 +118,14 @@ pub fn App() -> impl IntoView {
             .or_else(|| analysed.with(|a| a.as_ref().map(|a| Script::of(&a.report))))
             .unwrap_or(Script::Simplified)
     });
+    // The script to convert to, when it is not the document's own.
+    let to = Signal::derive(move || {
+        let own = analysed.with(|a| a.as_ref().map(|a| Script::of(&a.report)));
+        let shown = shown.get();
+        (own != Some(shown)).then_some(shown)
+    });
     let t = move |zh: &'static str| tr(lang.get(), zh);
-    let cv = move |s: &str| model::convert(s, shown.get());
+    let cv = move |s: &str| model::show(s, to.get());
 
     // Analyses documents one after another, showing 分析中… meanwhile.
     let analyse = move |inputs: Vec<(String, Result<Vec<u8>, String>)>, t0: f64| {
@@ -133,6 +147,10 @@ pub fn App() -> impl IntoView {
                     })
                 });
                 let ok = result.is_ok();
+                match &result {
+                    Ok(_) => failure.set(None),
+                    Err(message) => failure.set(Some((name.clone(), message.clone()))),
+                }
                 let label = if name.is_empty() {
                     "粘贴的文本".to_string()
                 } else {
@@ -321,6 +339,7 @@ pub fn App() -> impl IntoView {
                                     class:failed=failed
                                     aria-current=move || if current.get() == Some(i) { "true" } else { "false" }
                                     on:click=move |_| {
+                                        failure.set(None);
                                         active_term.set(None);
                                         active_target.set(None);
                                         filter.set(Filter::default());
@@ -342,7 +361,9 @@ pub fn App() -> impl IntoView {
                 {move || {
                     if busy.get() {
                         view! { <span class="busy">{t("分析中…")}</span> }.into_any()
-                    } else if let Some(Doc { name, result: Err(message), .. }) = doc.get() {
+                    } else if let Some((name, message)) = failure.get().or_else(|| {
+                        doc.get().and_then(|d| d.result.err().map(|m| (d.name, m)))
+                    }) {
                         view! {
                             <span class="error" role="alert">
                                 {format!("{}「{name}」：{message}", t("无法读取"))}
@@ -366,7 +387,7 @@ pub fn App() -> impl IntoView {
                                     a=a
                                     name=name
                                     lang=lang
-                                    shown=shown
+                                    shown=to
                                     sort=sort
                                     filter=filter
                                     active_term=active_term
@@ -422,7 +443,7 @@ fn ReportView(
     a: Arc<Analysed>,
     name: String,
     lang: RwSignal<Lang>,
-    shown: Signal<Script>,
+    shown: Signal<Option<Script>>,
     sort: RwSignal<Sort>,
     filter: RwSignal<Filter>,
     active_term: RwSignal<Option<usize>>,
@@ -432,13 +453,9 @@ fn ReportView(
     status: RwSignal<String>,
 ) -> impl IntoView {
     let t = move |zh: &'static str| tr(lang.get(), zh);
-    let cv = move |s: &str| model::convert(s, shown.get());
+    let cv = move |s: &str| model::show(s, shown.get());
     let r = &a.report;
-    let title = r
-        .meta
-        .title
-        .clone()
-        .unwrap_or_else(|| name.clone());
+    let title = r.meta.title.clone().unwrap_or_else(|| name.clone());
     let fields = model::fields(&r.meta);
 
     // Exports.
@@ -529,7 +546,7 @@ fn ReportView(
 /// One level of the outline; recursive, hence type-erased.
 fn heading_list(
     headings: Vec<model::Heading>,
-    shown: Signal<Script>,
+    shown: Signal<Option<Script>>,
     collapsed: RwSignal<HashSet<usize>>,
     current_section: RwSignal<Option<usize>>,
     lang: RwSignal<Lang>,
@@ -572,8 +589,8 @@ fn heading_list(
                                         scroll_to(&format!("sec-{id}"), web_sys::ScrollLogicalPosition::Start);
                                     }
                                 >
-                                    {number.map(|n| view! { <span class="number">{move || model::convert(&n, shown.get())}</span> " " })}
-                                    <span class="title">{move || model::convert(&title, shown.get())}</span>
+                                    {number.map(|n| view! { <span class="number">{move || model::show(&n, shown.get())}</span> " " })}
+                                    <span class="title">{move || model::show(&title, shown.get())}</span>
                                 </a>
                             </div>
                             {children.map(|c| view! {
@@ -592,7 +609,7 @@ fn heading_list(
 #[component]
 fn TextView(
     a: Arc<Analysed>,
-    shown: Signal<Script>,
+    shown: Signal<Option<Script>>,
     active_term: RwSignal<Option<usize>>,
     active_target: RwSignal<Option<usize>>,
     current_section: RwSignal<Option<usize>>,
@@ -606,9 +623,13 @@ fn TextView(
         if let Some(id) = current_section.get() {
             if let Some(el) = document().get_element_by_id(&format!("toc-{id}")) {
                 if let Some(outline) = document().get_element_by_id("outline") {
-                    let (e, o) = (el.get_bounding_client_rect(), outline.get_bounding_client_rect());
+                    let (e, o) = (
+                        el.get_bounding_client_rect(),
+                        outline.get_bounding_client_rect(),
+                    );
                     if e.top() < o.top() || e.bottom() > o.bottom() {
-                        let top = outline.scroll_top() as f64 + e.top() - o.top() - o.height() / 3.0;
+                        let top =
+                            outline.scroll_top() as f64 + e.top() - o.top() - o.height() / 3.0;
                         outline.set_scroll_top(top.max(0.0) as i32);
                     }
                 }
@@ -683,7 +704,7 @@ fn TextView(
                             .pieces
                             .iter()
                             .map(|p| {
-                                let text = model::convert(&p.text, to);
+                                let text = model::show(&p.text, to);
                                 match (p.target, p.term) {
                                     (None, None) => view! { {text} }.into_any(),
                                     (Some(ti), term) => {
@@ -735,7 +756,7 @@ fn TextView(
 fn TargetsTable(
     a: Arc<Analysed>,
     lang: RwSignal<Lang>,
-    shown: Signal<Script>,
+    shown: Signal<Option<Script>>,
     sort: RwSignal<Sort>,
     filter: RwSignal<Filter>,
     active_target: RwSignal<Option<usize>>,
@@ -772,7 +793,7 @@ fn TargetsTable(
                     <option value="">{move || t("全部章节")}</option>
                     {sections
                         .into_iter()
-                        .map(|(id, label)| view! { <option value=id.to_string()>{move || model::convert(&label, shown.get())}</option> })
+                        .map(|(id, label)| view! { <option value=id.to_string()>{move || model::show(&label, shown.get())}</option> })
                         .collect_view()}
                 </select>
             </div>
@@ -812,7 +833,7 @@ fn TargetsTable(
                             rows.into_iter()
                                 .map(|i| {
                                     let tg = &r.targets[i];
-                                    let c = |s: &str| model::convert(s, to);
+                                    let c = |s: &str| model::show(s, to);
                                     let span_start = tg.span.0;
                                     view! {
                                         <tr
@@ -865,7 +886,7 @@ fn scroll_mark(_start: usize, target: usize) {
 fn Glossary(
     a: Arc<Analysed>,
     lang: RwSignal<Lang>,
-    shown: Signal<Script>,
+    shown: Signal<Option<Script>>,
     active_term: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     let t = move |zh: &'static str| tr(lang.get(), zh);
@@ -912,12 +933,12 @@ fn Glossary(
                                                         }
                                                     }
                                                 >
-                                                    {move || model::convert(&term, shown.get())}
+                                                    {move || model::show(&term, shown.get())}
                                                 </button>
                                             </td>
                                             <td>{move || t(kind)}</td>
                                             <td class="n">{g.count}</td>
-                                            <td class="def">{move || model::convert(&def, shown.get())}</td>
+                                            <td class="def">{move || model::show(&def, shown.get())}</td>
                                         </tr>
                                     }
                                 })
@@ -933,7 +954,7 @@ fn Glossary(
 
 /// The headline-targets chart and the share of each top-level section.
 #[component]
-fn Charts(a: Arc<Analysed>, lang: RwSignal<Lang>, shown: Signal<Script>) -> impl IntoView {
+fn Charts(a: Arc<Analysed>, lang: RwSignal<Lang>, shown: Signal<Option<Script>>) -> impl IntoView {
     let t = move |zh: &'static str| tr(lang.get(), zh);
     let chart = model::headline_chart(&a.report);
     let shares = model::section_shares(&a.report);
@@ -965,7 +986,7 @@ fn Charts(a: Arc<Analysed>, lang: RwSignal<Lang>, shown: Signal<Script>) -> impl
                 view! {
                     <g class="bar" data-target=b.target.to_string()>
                         <text x=model::LABEL_WIDTH - 8.0 y=mid + 4.0 text-anchor="end" class="label">
-                            {move || model::convert(&label, shown.get())}
+                            {move || model::show(&label, shown.get())}
                         </text>
                         <rect x=b.x y=y + 4.0 width=b.width.max(1.0) height=model::ROW_HEIGHT - 8.0 class="value"></rect>
                         {range}
@@ -1000,7 +1021,7 @@ fn Charts(a: Arc<Analysed>, lang: RwSignal<Lang>, shown: Signal<Script>) -> impl
                     <a href=format!("#sec-{id}") class="share-label" on:click=move |ev| {
                         ev.prevent_default();
                         scroll_to(&format!("sec-{id}"), web_sys::ScrollLogicalPosition::Start);
-                    }>{move || model::convert(&label, shown.get())}</a>
+                    }>{move || model::show(&label, shown.get())}</a>
                     <span class="share-bar" aria-hidden="true"><span style:width=format!("{pct:.1}%")></span></span>
                     <span class="share-pct">{format!("{pct:.0}%")}</span>
                 </li>

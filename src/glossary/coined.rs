@@ -6,8 +6,8 @@
 use std::sync::OnceLock;
 
 use super::chars::{
-    self, Words, is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, LEAD_WORDS, PROGRAMME_WORDS,
-    TAIL_WORDS,
+    self, is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, Words, LEAD_WORDS,
+    PROGRAMME_WORDS, TAIL_WORDS,
 };
 use super::stats::{FxSet, Stats, STATS_CAP};
 
@@ -19,18 +19,24 @@ fn is_phrase_char(c: char) -> bool {
 }
 
 /// Heads that name a kind of firm (专精特新**企业**).
-static FIRM_WORDS: Words = Words::new(&["企业", "单位"]);
+#[rustfmt::skip]
+static FIRM_WORDS: Words = Words::new(&[
+    "企业", "单位",
+]);
 
 /// Verbs that take a policy as their object (推广**预征收**模式).
+#[rustfmt::skip]
 static FRAME_VERBS: Words = Words::new(&[
-    "推进", "深化", "实施", "推行", "推广", "开展", "启动", "健全", "构建", "创建", "争创", "落实",
-    "完善", "建立", "打造", "探索", "推动", "加快", "建成", "优化", "强化", "坚持", "践行", "贯彻",
+    "推进", "深化", "实施", "推行", "推广", "开展", "启动", "健全", "构建", "创建", "争创",
+    "落实", "完善", "建立", "打造", "探索", "推动", "加快", "建成", "优化", "强化", "坚持",
+    "践行", "贯彻",
 ]);
 
 /// Generic heads that follow a policy (**无废城区**建设, **大城管**机制).
+#[rustfmt::skip]
 static FRAME_HEADS: Words = Words::new(&[
-    "模式", "机制", "建设", "试点", "示范", "理念", "工程", "行动", "改革", "体系", "品牌", "工作",
-    "格局", "平台", "计划", "战略", "企业", "活动", "制度", "理论", "思想", "精神",
+    "模式", "机制", "建设", "试点", "示范", "理念", "工程", "行动", "改革", "体系", "品牌",
+    "工作", "格局", "平台", "计划", "战略", "企业", "活动", "制度", "理论", "思想", "精神",
 ]);
 
 /// Is the n-gram made only of clause words, generic heads and plain words
@@ -38,12 +44,17 @@ static FRAME_HEADS: Words = Words::new(&[
 fn all_generic(t: &[char]) -> bool {
     static WORDS: OnceLock<FxSet<Vec<char>>> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
-        [&LEAD_WORDS, &TAIL_WORDS, &chars::PREDICATE_WORDS, &chars::PLAIN_WORDS]
-            .iter()
-            .flat_map(|l| l.iter())
-            .map(|w| w.chars().collect::<Vec<char>>())
-            .filter(|w| w.len() >= 2)
-            .collect()
+        [
+            &LEAD_WORDS,
+            &TAIL_WORDS,
+            &chars::PREDICATE_WORDS,
+            &chars::PLAIN_WORDS,
+        ]
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|w| w.chars().collect::<Vec<char>>())
+        .filter(|w| w.len() >= 2)
+        .collect()
     });
     // reach[i]: the first i chars split into listed words.
     let mut reach = vec![false; t.len() + 1];
@@ -158,7 +169,9 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
         let framed = starts
             .iter()
             .filter(|&&a| {
-                named || longest_before(f, a, &FRAME_VERBS) > 0 || longest_at(f, a + n, &FRAME_HEADS) > 0
+                named
+                    || longest_before(f, a, &FRAME_VERBS) > 0
+                    || longest_at(f, a + n, &FRAME_HEADS) > 0
             })
             .count();
         let framed = framed >= starts.len().min(2);
@@ -193,7 +206,7 @@ pub fn chief_systems(ctx: &Ctx) -> Vec<Cand> {
     let f = &ctx.f;
     let mut out = Vec::new();
     for p in 1..f.len().saturating_sub(1) {
-        if !(f[p] == '长' && f[p + 1] == '制') || !is_cjk(f[p - 1]) {
+        if !(f[p] == '长' && f[p + 1] == '制' && is_cjk(f[p - 1])) {
             continue;
         }
         let e = p + 2;
@@ -205,8 +218,10 @@ pub fn chief_systems(ctx: &Ctx) -> Vec<Cand> {
 }
 
 /// Verbs that launch a named programme.
+#[rustfmt::skip]
 static LAUNCH_VERBS: Words = Words::new(&[
-    "开展", "实施", "启动", "推进", "深化", "组织", "举办", "推出", "落实", "推行", "部署", "发起",
+    "开展", "实施", "启动", "推进", "深化", "组织", "举办", "推出", "落实", "推行", "部署",
+    "发起",
 ]);
 
 /// Names of programmes, launched by a verb and closed by 行动, 计划, 工程,
@@ -281,7 +296,8 @@ mod tests {
     #[test]
     fn compositions_of_words_are_not_coined() {
         // 城市 and 更新 each occur on their own: 城市更新 is a phrase here.
-        let g = run("各位代表:\n推进城市更新,城市更新加快。城市管理加强,城市建设,设备更新,系统更新。");
+        let g =
+            run("各位代表:\n推进城市更新,城市更新加快。城市管理加强,城市建设,设备更新,系统更新。");
         assert!(g.iter().all(|t| t.term != "城市更新"), "{g:?}");
     }
 }

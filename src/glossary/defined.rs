@@ -1,7 +1,6 @@
 //! Terms the document defines: the entries of a 名词解释 appendix, inline
 //! definitions (X即…, X是指…, X分别指…) and parenthetical expansions.
 
-
 use super::chars::{self, is_cjk};
 use super::stats::FxSet;
 use super::{Cand, Ctx, Kind};
@@ -12,15 +11,29 @@ const MAX_DEFINITION: usize = 3_000;
 
 /// Titles of a glossary section (folded, without white space).
 fn is_glossary_title(title: &str) -> bool {
-    if !(title.contains('名') || title.contains('词') || title.contains('詞') || title.contains('术') || title.contains('術')) {
+    if !(title.contains('名')
+        || title.contains('词')
+        || title.contains('詞')
+        || title.contains('术')
+        || title.contains('術'))
+    {
         return false;
     }
     let t: String = fold(title).chars().filter(|c| !c.is_whitespace()).collect();
     let n = t.chars().count();
     n <= 14
-        && ["名词解释", "名词注释", "名词解析", "名词释义", "名词说明", "术语解释", "词语解释", "名词术语"]
-            .iter()
-            .any(|w| t.contains(w))
+        && [
+            "名词解释",
+            "名词注释",
+            "名词解析",
+            "名词释义",
+            "名词说明",
+            "术语解释",
+            "词语解释",
+            "名词术语",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// The text from `a` to `b` as a definition: lines trimmed, empty lines
@@ -33,8 +46,17 @@ fn definition_text(ctx: &Ctx, a: usize, b: usize) -> Option<String> {
         .filter(|l| !l.is_empty())
         .collect();
     let d = lines.join("\n");
-    let d = d.trim_start_matches(|c: char| matches!(c, ':' | '：' | '—' | '-' | '。' | ',' | '，' | ' ' | '\u{3000}'));
-    (d.chars().filter(|&c| is_cjk(c) || c.is_alphanumeric()).count() >= 2).then(|| d.to_string())
+    let d = d.trim_start_matches(|c: char| {
+        matches!(
+            c,
+            ':' | '：' | '—' | '-' | '。' | ',' | '，' | ' ' | '\u{3000}'
+        )
+    });
+    (d.chars()
+        .filter(|&c| is_cjk(c) || c.is_alphanumeric())
+        .count()
+        >= 2)
+        .then(|| d.to_string())
 }
 
 /// The entries of every 名词解释 section: its leaf subsections are the terms
@@ -117,7 +139,8 @@ fn entry_lines(ctx: &Ctx, from: usize, to: usize) -> Vec<Cand> {
             i += 1;
         }
         let num_start = i;
-        while i < f.len() && (f[i].is_ascii_digit() || "①②③④⑤⑥⑦⑧⑨⑩【[(".contains(f[i])) {
+        while i < f.len() && (f[i].is_ascii_digit() || "①②③④⑤⑥⑦⑧⑨⑩【[(".contains(f[i]))
+        {
             i += 1;
         }
         let numbered = i > num_start;
@@ -197,7 +220,10 @@ fn term_before(ctx: &Ctx, e: usize, known: &FxSet<Vec<char>>, whole: bool) -> Op
         return Some(s1);
     }
     let clause = ctx.folded(s, e);
-    if let Some(k) = (2..=clause.len()).rev().find(|&k| known.contains(&clause[clause.len() - k..])) {
+    if let Some(k) = (2..=clause.len())
+        .rev()
+        .find(|&k| known.contains(&clause[clause.len() - k..]))
+    {
         return Some(e - k);
     }
     let s2 = ctx.skip_lead(s, e, 2);
@@ -256,15 +282,19 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
         let (term_end, def_start, min_def) = match f[m] {
             '指' => {
                 let next = f.get(m + 1).copied().unwrap_or(' ');
-                if "导标出挥数引定令示南向尖纹望点责控明派针日战".contains(next) {
+                if "导标出挥数引定令示南向尖纹望点责控明派针日战".contains(next)
+                {
                     continue;
                 }
-                let prefix = ["分别", "主要", "是", "特", "系", "专", "泛", "意", "均", "都"]
-                    .iter()
-                    .find(|p| chars::word_before(f, m, p))
-                    .map(|p| p.chars().count())
-                    .unwrap_or(0);
-                if prefix == 0 && m > 0 && "手直所遥屈首戒食拇中名十".contains(f[m - 1]) {
+                let prefix = [
+                    "分别", "主要", "是", "特", "系", "专", "泛", "意", "均", "都",
+                ]
+                .iter()
+                .find(|p| chars::word_before(f, m, p))
+                .map(|p| p.chars().count())
+                .unwrap_or(0);
+                if prefix == 0 && m > 0 && "手直所遥屈首戒食拇中名十".contains(f[m - 1])
+                {
                     continue;
                 }
                 (m - prefix, m + 1, 2)
@@ -272,7 +302,8 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
             '即' => {
                 let next = f.get(m + 1).copied().unwrap_or(' ');
                 let prev = m.checked_sub(1).map(|j| f[j]).unwrap_or(' ');
-                if "将使便时可刻日期兴位是".contains(next) || "立随旋当".contains(prev) {
+                if "将使便时可刻日期兴位是".contains(next) || "立随旋当".contains(prev)
+                {
                     continue;
                 }
                 let mut e = m;
@@ -297,7 +328,9 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
         };
         let def_chars = ctx.folded(a, b);
         if def_chars.iter().filter(|&&c| is_cjk(c)).count() < min_def
-            || def_chars.iter().any(|&c| chars::is_close_quote(c) || chars::closing_quote(c).is_some())
+            || def_chars
+                .iter()
+                .any(|&c| chars::is_close_quote(c) || chars::closing_quote(c).is_some())
         {
             continue;
         }
@@ -321,7 +354,11 @@ pub fn parentheses(ctx: &Ctx) -> Vec<Cand> {
         if f[o] != '(' {
             continue;
         }
-        let Some(k) = f[o + 1..].iter().take(64).position(|&c| c == ')' || c == '\n' || c == '(') else {
+        let Some(k) = f[o + 1..]
+            .iter()
+            .take(64)
+            .position(|&c| c == ')' || c == '\n' || c == '(')
+        else {
             continue;
         };
         let close = o + 1 + k;
@@ -355,11 +392,17 @@ pub fn parentheses(ctx: &Ctx) -> Vec<Cand> {
         let before = ctx.folded(s, e);
         let all_cjk = |t: &[char]| t.iter().all(|&c| is_cjk(c));
         let latin_words = |t: &[char]| {
-            t.iter().all(|&c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
+            t.iter()
+                .all(|&c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
                 && t.iter().filter(|&&c| c == ' ').count() >= 1
                 && t.len() >= 5
         };
-        if all_cjk(inner) && all_cjk(before) && inner.len() >= 2 && inner.len() <= 8 && inner.len() < before.len() {
+        if all_cjk(inner)
+            && all_cjk(before)
+            && inner.len() >= 2
+            && inner.len() <= 8
+            && inner.len() < before.len()
+        {
             let shared = inner.iter().filter(|c| before.contains(c)).count();
             if shared >= 2 && inner.first() != inner.last() {
                 let mut c = Cand::new(inner_start, inner_end, Kind::Defined);
@@ -398,7 +441,11 @@ pub fn parentheses(ctx: &Ctx) -> Vec<Cand> {
 /// The span of `t` without surrounding white space.
 fn trim_span(t: &[char]) -> (usize, usize) {
     let a = t.iter().position(|c| !c.is_whitespace()).unwrap_or(t.len());
-    let b = t.iter().rposition(|c| !c.is_whitespace()).map(|i| i + 1).unwrap_or(a);
+    let b = t
+        .iter()
+        .rposition(|c| !c.is_whitespace())
+        .map(|i| i + 1)
+        .unwrap_or(a);
     (a, b.max(a))
 }
 
@@ -418,7 +465,10 @@ mod tests {
         );
         assert_eq!(t.count, 3);
         let t = g.iter().find(|t| t.term == "江汉创谷").expect("entry");
-        assert_eq!(t.definition.as_deref(), Some("市委拟建设的创谷。\n今年获批。"));
+        assert_eq!(
+            t.definition.as_deref(),
+            Some("市委拟建设的创谷。\n今年获批。")
+        );
         // Appendix entries come first.
         assert!(g[0].definition.is_some() && g[1].definition.is_some());
     }
@@ -435,9 +485,15 @@ mod tests {
     fn inline_definitions() {
         let g = run("各位代表:\n提高一感两度两率,一感两度两率即群众安全感、社会治安满意度和公众知晓率。三线分别指湖泊水域保护线、环湖绿化控制线。建设产业六中心,即金融中心、商贸流通中心。");
         let t = g.iter().find(|t| t.term == "一感两度两率").expect("即");
-        assert_eq!(t.definition.as_deref(), Some("群众安全感、社会治安满意度和公众知晓率"));
+        assert_eq!(
+            t.definition.as_deref(),
+            Some("群众安全感、社会治安满意度和公众知晓率")
+        );
         let t = g.iter().find(|t| t.term == "三线").expect("分别指");
-        assert_eq!(t.definition.as_deref(), Some("湖泊水域保护线、环湖绿化控制线"));
+        assert_eq!(
+            t.definition.as_deref(),
+            Some("湖泊水域保护线、环湖绿化控制线")
+        );
         let t = g.iter().find(|t| t.term == "产业六中心").expect(",即");
         assert_eq!(t.definition.as_deref(), Some("金融中心、商贸流通中心"));
         // 即将 and 立即 are not definitions.
@@ -448,10 +504,16 @@ mod tests {
     #[test]
     fn parenthetical_expansions() {
         let g = run("各位代表:\n三线分别指湖泊水域保护线(湖泊蓝线)和环湖绿化控制线(湖泊绿线)。坚持精明增长(Smart Growth)理念,建设CAZ (Central Activities Zone)。新建示范园区(楼宇)。");
-        let t = g.iter().find(|t| t.term == "湖泊蓝线").expect("abbreviation");
+        let t = g
+            .iter()
+            .find(|t| t.term == "湖泊蓝线")
+            .expect("abbreviation");
         assert_eq!(t.definition.as_deref(), Some("湖泊水域保护线"));
         assert!(g.iter().any(|t| t.term == "湖泊绿线"));
-        let t = g.iter().find(|t| t.term == "精明增长").expect("English name");
+        let t = g
+            .iter()
+            .find(|t| t.term == "精明增长")
+            .expect("English name");
         assert_eq!(t.definition.as_deref(), Some("Smart Growth"));
         let t = g.iter().find(|t| t.term == "CAZ").expect("expansion");
         assert_eq!(t.definition.as_deref(), Some("Central Activities Zone"));

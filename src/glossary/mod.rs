@@ -3,26 +3,35 @@
 //!
 //! Candidates come from five sources, each a submodule:
 //!
-//! - [`defined`]: the entries of a 名词解释 appendix (the outline's numbered
+//! - `defined`: the entries of a 名词解释 appendix (the outline's numbered
 //!   headings under it, with the paragraphs that follow), inline definitions
 //!   (X即…, X是指…, X分别指…) and parenthetical expansions
 //!   (湖泊水域保护线(湖泊蓝线), 地区生产总值(GDP)).
-//! - [`quoted`]: phrases in quote marks (“…” 「…」 『…』 ‘…’), lists inside one
+//! - `quoted`: phrases in quote marks (“…” 「…」 『…』 ‘…’), lists inside one
 //!   pair split into their terms, and quote marks whose partner was lost in
 //!   scraping (个改企”1391家): the lone mark bounds the term on one side and
 //!   the document's statistics find the other.
-//! - [`slogan`]: numeric slogans (一核两纵三区四带, 两个确立, 五证合一, 十三五),
+//! - `slogan`: numeric slogans (一核两纵三区四带, 两个确立, 五证合一, 十三五),
 //!   formulas (1+5+122, 互联网+明厨亮灶) and versions (行政审批3.0).
-//! - [`coined`]: unmarked n-grams that recur with free boundaries (accessor
-//!   variety on both sides, see [`stats`]) and are not compositions of plain
-//!   words.
+//! - `coined`: unmarked n-grams that recur with free boundaries (accessor
+//!   variety on both sides, see `stats`), hold together (no split into two
+//!   parts that each occur on their own) and stand in a policy frame
+//!   (推广…模式, …建设); named programmes (开展拥抱蓝天行动); the "chief"
+//!   systems (河湖长制).
+//!
+//! Boundaries that no mark gives are chosen by `Ctx::pick_end` and
+//! `Ctx::pick_start`: a punctuation mark, a function char, a clause verb
+//! or generic head (推进, 建设) or a bigram that many chars precede marks a
+//! word boundary, weighed against the length a sibling suggests.
 //!
 //! Candidates are merged on their folded form without punctuation (眾創空間
 //! = 众创空间, 放、管、服 = 放管服); every form is then matched against the
-//! whole folded text, quoted or not, for the occurrences. Terms are ordered
-//! by usefulness: appendix definitions first, then other definitions, then
-//! policy terms by spread across sections and count, then statistical finds
-//! and names of events.
+//! whole folded text, quoted or not, for the occurrences, and a slogan or
+//! statistical find that only ever occurs inside one longer term is dropped.
+//! Terms are ordered by usefulness: appendix definitions first, then other
+//! definitions, then policy terms (quoted, slogans) by spread across
+//! sections and count, then statistical finds, programmes and names of
+//! events.
 
 mod chars;
 mod coined;
@@ -36,7 +45,9 @@ use std::collections::BTreeSet;
 use crate::doc::Doc;
 use crate::{Section, Span, Term};
 
-use chars::{is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, LEAD_WORDS, PREDICATE_WORDS};
+use chars::{
+    is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, LEAD_WORDS, PREDICATE_WORDS,
+};
 use stats::{FxMap, Stats};
 
 /// Most occurrences recorded for one term.
@@ -145,7 +156,8 @@ impl<'a> Ctx<'a> {
         if is_bad_start(self.f[e]) {
             return 6.0;
         }
-        if longest_at(&self.f, e, &PREDICATE_WORDS) > 0 || longest_at(&self.f, e, &LEAD_WORDS) >= 2 {
+        if longest_at(&self.f, e, &PREDICATE_WORDS) > 0 || longest_at(&self.f, e, &LEAD_WORDS) >= 2
+        {
             return 5.0;
         }
         let l = f64::from(self.stats.left_av(&self.f, e));
@@ -173,7 +185,14 @@ impl<'a> Ctx<'a> {
     /// chars long, within the run of CJK chars from `s`; `prior` is the length
     /// expected (a sibling's) and `weight` how much a length off it costs.
     /// None if the run is shorter than `lo`.
-    pub fn pick_end(&self, s: usize, lo: usize, hi: usize, prior: usize, weight: f64) -> Option<usize> {
+    pub fn pick_end(
+        &self,
+        s: usize,
+        lo: usize,
+        hi: usize,
+        prior: usize,
+        weight: f64,
+    ) -> Option<usize> {
         let mut run_end = s;
         while run_end < self.f.len() && run_end - s < hi && self.is_cjk_at(run_end) {
             run_end += 1;
@@ -213,11 +232,7 @@ impl<'a> Ctx<'a> {
         let mut best: Option<(f64, usize)> = None;
         for s in (e.saturating_sub(hi)).max(s0)..=e - lo {
             let len = e - s;
-            let mut score = if s == s0 {
-                5.0
-            } else {
-                self.left_strength(s)
-            };
+            let mut score = if s == s0 { 5.0 } else { self.left_strength(s) };
             score -= 0.6 * (len as f64 - prior as f64).abs();
             if is_bad_start(self.f[s]) {
                 score -= 8.0;
@@ -308,7 +323,10 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
         if kc.len() < 2 || kc.len() > 40 {
             continue;
         }
-        if !c.entry && (chars::is_word(&kc, &chars::PLAIN_WORDS) || !kc.iter().any(|&c| is_cjk(c) || c.is_ascii_alphanumeric())) {
+        if !c.entry
+            && (chars::is_word(&kc, &chars::PLAIN_WORDS)
+                || !kc.iter().any(|&c| is_cjk(c) || c.is_ascii_alphanumeric()))
+        {
             continue;
         }
         let def = c.definition.clone().map(|d| (c.def_rank, d));
@@ -355,12 +373,22 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
     let mut found = find_all(&ctx.f, &forms);
     // A number is a term only where it stands alone, not in a quantity (133家).
     for (form, starts) in forms.iter().zip(found.iter_mut()) {
-        if form.iter().all(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '.') {
+        if form
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '.')
+        {
             starts.retain(|&s| {
-                let before = s.checked_sub(1).and_then(|j| ctx.f.get(j)).copied().unwrap_or(' ');
+                let before = s
+                    .checked_sub(1)
+                    .and_then(|j| ctx.f.get(j))
+                    .copied()
+                    .unwrap_or(' ');
                 let after = ctx.f.get(s + form.len()).copied().unwrap_or(' ');
-                !(before.is_ascii_alphanumeric() || matches!(before, '.' | '+'))
-                    && !(after.is_ascii_alphanumeric() || matches!(after, '.' | '+' | '%') || chars::is_measure(after))
+                !(before.is_ascii_alphanumeric()
+                    || matches!(before, '.' | '+')
+                    || after.is_ascii_alphanumeric()
+                    || matches!(after, '.' | '+' | '%')
+                    || chars::is_measure(after))
             });
         }
     }
@@ -387,7 +415,8 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
             occ.push(Span(e.rep.start, e.rep.end));
         }
         let section = ctx.section_at(occ[0].start());
-        let spread: BTreeSet<Option<usize>> = occ.iter().map(|s| ctx.section_at(s.start())).collect();
+        let spread: BTreeSet<Option<usize>> =
+            occ.iter().map(|s| ctx.section_at(s.start())).collect();
         let tier = if e.entry {
             0
         } else if e.kind == Kind::Defined && !e.minor {
@@ -429,19 +458,37 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
         .flat_map(|(k, r)| r.4.occurrences.iter().map(move |o| (o.0, o.1, k)))
         .collect();
     spans.sort_unstable();
-    let inside = |a: usize, b: usize, me: usize| -> bool {
+    // The terms whose occurrences strictly contain `[a, b)`.
+    let owners = |a: usize, b: usize, me: usize| -> Vec<usize> {
         let hi = spans.partition_point(|s| s.0 <= a);
         let lo = spans.partition_point(|s| s.0 + 48 < a);
         spans[lo..hi]
             .iter()
-            .any(|&(x, y, k)| k != me && x <= a && b <= y && (x, y) != (a, b))
+            .filter(|&&(x, y, k)| k != me && x <= a && b <= y && (x, y) != (a, b))
+            .map(|&(_, _, k)| k)
+            .collect()
     };
+    // Subsumed: one longer term contains every occurrence. A part shared by
+    // several terms (互联网+ in 互联网+明厨亮灶 and 互联网+房管平台) stays.
     let keep: Vec<bool> = rows
         .iter()
         .enumerate()
         .map(|(k, r)| {
-            !(matches!(r.4.kind.as_str(), "slogan" | "coined")
-                && r.4.occurrences.iter().all(|o| inside(o.0, o.1, k)))
+            if !matches!(r.4.kind.as_str(), "slogan" | "coined") {
+                return true;
+            }
+            let mut common: Option<Vec<usize>> = None;
+            for o in &r.4.occurrences {
+                let here = owners(o.0, o.1, k);
+                common = Some(match common {
+                    None => here,
+                    Some(c) => c.into_iter().filter(|x| here.contains(x)).collect(),
+                });
+                if common.as_ref().is_some_and(|c| c.is_empty()) {
+                    return true;
+                }
+            }
+            common.is_none_or(|c| c.is_empty())
         })
         .collect();
     let mut rows: Vec<_> = rows
@@ -461,18 +508,22 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
 
 /// Start offsets of the non-overlapping occurrences of each pattern in `f`.
 pub(crate) fn find_all(f: &[char], patterns: &[Vec<char>]) -> Vec<Vec<usize>> {
-    // Patterns by first char; a table on the char's low 16 bits finds the
+    // Patterns by first char; a table on the char's low 12 bits finds the
     // list (or none) without hashing.
     let mut lists: Vec<(char, Vec<usize>)> = Vec::new();
-    let mut table = vec![u32::MAX; 1 << 16];
+    let mut table = vec![u32::MAX; 1 << 12];
     for (i, p) in patterns.iter().enumerate() {
         let Some(&c) = p.first() else { continue };
         match lists.iter_mut().find(|(x, _)| *x == c) {
             Some((_, v)) => v.push(i),
             None => {
                 // Chars sharing low bits share a slot: mark it as a collision.
-                let slot = &mut table[(c as usize) & 0xFFFF];
-                *slot = if *slot == u32::MAX { lists.len() as u32 } else { u32::MAX - 1 };
+                let slot = &mut table[(c as usize) & 0xFFF];
+                *slot = if *slot == u32::MAX {
+                    lists.len() as u32
+                } else {
+                    u32::MAX - 1
+                };
                 lists.push((c, vec![i]));
             }
         }
@@ -480,7 +531,7 @@ pub(crate) fn find_all(f: &[char], patterns: &[Vec<char>]) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
     let mut next_free: Vec<usize> = vec![0; patterns.len()];
     for (i, c) in f.iter().enumerate() {
-        let slot = table[(*c as usize) & 0xFFFF];
+        let slot = table[(*c as usize) & 0xFFF];
         if slot == u32::MAX {
             continue;
         }
@@ -522,12 +573,24 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for t in ["", "一", "“", "”", "一二", "“”", "(", "1+", "+", "X即", "名词解释\n1. "] {
+        for t in [
+            "",
+            "一",
+            "“",
+            "”",
+            "一二",
+            "“”",
+            "(",
+            "1+",
+            "+",
+            "X即",
+            "名词解释\n1. ",
+        ] {
             let _ = run(t);
         }
-        let big: String = std::iter::repeat('发').take(200_000).collect();
+        let big = "发".repeat(200_000);
         let _ = run(&big);
-        let quotes: String = std::iter::repeat("”“").take(20_000).collect();
+        let quotes = "”“".repeat(20_000);
         let _ = run(&quotes);
     }
 
@@ -537,12 +600,21 @@ mod tests {
         let t = g.iter().find(|t| t.term == "眾創空間").expect("term");
         assert_eq!(t.count, 3);
         assert_eq!(t.occurrences[0], Span(3, 7));
-        assert_eq!(g.iter().filter(|t| t.term.contains("创空") || t.term.contains("創空")).count(), 1);
+        assert_eq!(
+            g.iter()
+                .filter(|t| t.term.contains("创空") || t.term.contains("創空"))
+                .count(),
+            1
+        );
     }
 
     #[test]
     fn plain_words_never_enter() {
         let g = run("坚持“发展”,推进“建设”,“加快”步伐。发展发展,建设建设。");
-        assert!(g.iter().all(|t| !["发展", "建设", "加快"].contains(&t.term.as_str())), "{g:?}");
+        assert!(
+            g.iter()
+                .all(|t| !["发展", "建设", "加快"].contains(&t.term.as_str())),
+            "{g:?}"
+        );
     }
 }

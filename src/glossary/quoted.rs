@@ -20,16 +20,21 @@ const MAX_QUOTED: usize = 24;
 /// policy term?
 fn is_event(t: &[char]) -> bool {
     let s: String = t.iter().collect();
-    let year = t
-        .windows(4)
-        .any(|w| (w[0] == '1' && w[1] == '9' || w[0] == '2' && w[1] == '0') && w[2].is_ascii_digit() && w[3].is_ascii_digit());
+    let year = t.windows(4).any(|w| {
+        (w[0] == '1' && w[1] == '9' || w[0] == '2' && w[1] == '0')
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    });
     t.iter().any(|&c| matches!(c, '·' | '•' | '!' | '?'))
         || t.len() > 10
         || year
         || s.contains("年度")
-        || ["奖", "赛", "节", "周", "展", "会", "杯", "演", "讲", "啦", "夏", "论坛", "晚会", "大会", "比赛"]
-            .iter()
-            .any(|e| s.ends_with(e))
+        || [
+            "奖", "赛", "节", "周", "展", "会", "杯", "演", "讲", "啦", "夏", "论坛", "晚会",
+            "大会", "比赛",
+        ]
+        .iter()
+        .any(|e| s.ends_with(e))
 }
 
 /// The terms of one quoted phrase `[a, b)`: itself or the items of its list.
@@ -62,7 +67,13 @@ fn phrase(ctx: &Ctx, a: usize, b: usize, out: &mut Vec<Cand>) {
         let lens: Vec<usize> = parts.iter().map(|&(x, y)| y - x).collect();
         let firsts: Vec<char> = parts.iter().map(|&(x, _)| ctx.f[x]).collect();
         let shared_first = firsts.iter().all(|&c| c == firsts[0]);
-        if lens.iter().all(|&l| l == 1) {
+        // Clauses (房子是用来住的、不是用来炒的) are one slogan.
+        let clauses = parts.iter().any(|&(x, y)| {
+            ctx.f[x..y]
+                .iter()
+                .any(|&c| matches!(c, '的' | '是' | '了' | '不' | '要' | '就'))
+        });
+        if lens.iter().all(|&l| l == 1) || clauses {
             true
         } else if shared_first {
             false
@@ -190,7 +201,15 @@ mod tests {
     #[test]
     fn lists_inside_one_pair() {
         let t = terms("各位代表:\n实现“一网通办、一网统管”,推进“碳达峰、碳中和”,落实“清、减、降”,构建“一门受理、协同办理”机制,推进“校区、园区、社区”融合。");
-        for w in ["一网通办", "一网统管", "碳达峰", "碳中和", "清、减、降", "一门受理、协同办理", "校区、园区、社区"] {
+        for w in [
+            "一网通办",
+            "一网统管",
+            "碳达峰",
+            "碳中和",
+            "清、减、降",
+            "一门受理、协同办理",
+            "校区、园区、社区",
+        ] {
             assert!(t.contains(&w.to_string()), "{w} in {t:?}");
         }
         assert!(!t.contains(&"一网通办、一网统管".to_string()));
@@ -208,7 +227,14 @@ mod tests {
     #[test]
     fn lone_opening_marks_after_a_twin() {
         let t = terms("各位代表:\n获评优异城区,市场准营即入”“胜诉即退费入选全省先行区。69人入选人才计划。积极推动小升高”“规转高,新增企业4家。用真金白银”“真情实意呵护好营商环境。");
-        for w in ["市场准营即入", "胜诉即退费", "小升高", "规转高", "真金白银", "真情实意"] {
+        for w in [
+            "市场准营即入",
+            "胜诉即退费",
+            "小升高",
+            "规转高",
+            "真金白银",
+            "真情实意",
+        ] {
             assert!(t.contains(&w.to_string()), "{w} in {t:?}");
         }
     }

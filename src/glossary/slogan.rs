@@ -16,28 +16,30 @@
 //! Plain numeral idioms (一心一意, 千家万户) and quantities (三个方面, 两年)
 //! are left out.
 
-
 use super::chars::{
-    self, Words, is_bad_end, is_bad_start, is_cjk, is_measure, is_numeral, numeral_value, word_at, NUMERAL_IDIOMS,
-    PROGRAMME_WORDS, TAIL_WORDS,
+    self, is_bad_end, is_bad_start, is_cjk, is_measure, is_numeral, numeral_value, word_at, Words,
+    NUMERAL_IDIOMS, PROGRAMME_WORDS, TAIL_WORDS,
 };
 use super::stats::{FxMap, FxSet};
 use super::{Cand, Ctx, Kind};
 
 /// Nouns that a numeral and 个 or 大 count (三个方面, 两个阶段): quantities,
 /// not slogans.
+#[rustfmt::skip]
 static COUNT_NOUNS: Words = Words::new(&[
-    "方面", "阶段", "项目", "百分点", "小时", "月", "季度", "区", "街道", "社区", "单位", "部门", "层次",
-    "环节", "领域", "重点", "问题", "片区", "园区", "国家", "城市", "地区", "年度", "批次", "工作日",
-    "多", "亿", "万", "以上", "左右", "类", "板块", "步骤", "步", "部分", "层面", "维度", "方向", "人",
-    "村", "镇", "县", "市", "省", "家", "所", "点", "节点", "产业", "行业", "企业", "平台", "中心",
-    "基地", "集团", "公司", "学校", "医院", "小区", "楼", "栋", "户", "级别", "等级", "档次", "品种",
+    "方面", "阶段", "项目", "百分点", "小时", "月", "季度", "区", "街道", "社区", "单位",
+    "部门", "层次", "环节", "领域", "重点", "问题", "片区", "园区", "国家", "城市", "地区",
+    "年度", "批次", "工作日", "多", "亿", "万", "以上", "左右", "类", "板块", "步骤", "步",
+    "部分", "层面", "维度", "方向", "人", "村", "镇", "县", "市", "省", "家", "所", "点",
+    "节点", "产业", "行业", "企业", "平台", "中心", "基地", "集团", "公司", "学校", "医院",
+    "小区", "楼", "栋", "户", "级别", "等级", "档次", "品种",
 ]);
 
 /// Words that a numbered rule set ends with (八项规定, 六条意见).
+#[rustfmt::skip]
 static RULE_WORDS: Words = Words::new(&[
-    "规定", "意见", "禁令", "措施", "承诺", "原则", "要求", "准则", "纪律", "禁止", "举措", "红线",
-    "底线", "铁律",
+    "规定", "意见", "禁令", "措施", "承诺", "原则", "要求", "准则", "纪律", "禁止", "举措",
+    "红线", "底线", "铁律",
 ]);
 
 /// Chars that make a word with a following 一 (统一, 唯一, 进一步).
@@ -55,7 +57,9 @@ fn can_open(f: &[char], i: usize) -> bool {
         None => c != '二',
         Some(p) => {
             c != '二'
-                && !(is_numeral(p) || p.is_ascii_digit() || matches!(p, '第' | '.' | '〇' | '零' | '几' | '每'))
+                && !(is_numeral(p)
+                    || p.is_ascii_digit()
+                    || matches!(p, '第' | '.' | '〇' | '零' | '几' | '每'))
                 && !(c == '一' && joins_yi(p))
         }
     }
@@ -147,10 +151,18 @@ fn interleaved(ctx: &Ctx, i: usize) -> Vec<(usize, usize)> {
     }
     let values: Vec<u32> = groups
         .iter()
-        .map(|g| if f[g.0] == '多' { u32::MAX } else { numeral_value(f[g.0]) })
+        .map(|g| {
+            if f[g.0] == '多' {
+                u32::MAX
+            } else {
+                numeral_value(f[g.0])
+            }
+        })
         .collect();
     let steady = values.iter().all(|&v| v != 0)
-        && values.windows(2).all(|w| w[1] == u32::MAX || w[0] == u32::MAX || w[1] >= w[0]);
+        && values
+            .windows(2)
+            .all(|w| w[1] == u32::MAX || w[0] == u32::MAX || w[1] >= w[0]);
     let runs: Vec<&[(usize, usize, usize)]> = if steady {
         vec![&groups[..]]
     } else {
@@ -194,14 +206,22 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
         let c = f[i];
         let next = f.get(i + 1).copied().unwrap_or(' ');
         // 十三五, 七五普法.
-        if c == '十' && (1..10).contains(&numeral_value(next)) && f.get(i + 2) == Some(&'五')
-            && !f.get(i + 3).is_some_and(|&d| is_numeral(d) || d.is_ascii_digit())
+        if c == '十'
+            && (1..10).contains(&numeral_value(next))
+            && f.get(i + 2) == Some(&'五')
+            && !f
+                .get(i + 3)
+                .is_some_and(|&d| is_numeral(d) || d.is_ascii_digit())
         {
             spans.push((i, i + 3));
             covered = i + 3;
             continue;
         }
-        if numeral_value(c) > 0 && numeral_value(c) < 10 && next == '五' && word_at(f, i + 2, "普法") {
+        if numeral_value(c) > 0
+            && numeral_value(c) < 10
+            && next == '五'
+            && word_at(f, i + 2, "普法")
+        {
             spans.push((i, i + 4));
             covered = i + 4;
             continue;
@@ -220,7 +240,11 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
             continue;
         }
         // Numbered rule sets: 八项规定, 十一条禁令.
-        let num_len = if c == '十' && numeral_value(next) > 0 && numeral_value(next) < 10 { 2 } else { 1 };
+        let num_len = if c == '十' && numeral_value(next) > 0 && numeral_value(next) < 10 {
+            2
+        } else {
+            1
+        };
         if numeral_value(c) >= 2 {
             let m = i + num_len;
             if matches!(f.get(m), Some('条' | '项')) && starts_with_any(f, m + 1, &RULE_WORDS) {
@@ -254,7 +278,9 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
         // 三大功能区.
         if (numeral_value(c) >= 2 || c == '百') && next == '大' && num_len == 1 {
             let s = i + 2;
-            if starts_with_any(f, s, &COUNT_NOUNS) || !f.get(s).is_some_and(|&d| is_cjk(d) && !is_bad_start(d)) {
+            if starts_with_any(f, s, &COUNT_NOUNS)
+                || !f.get(s).is_some_and(|&d| is_cjk(d) && !is_bad_start(d))
+            {
                 continue;
             }
             if let Some(e) = ctx.pick_end(s, 2, 5, 3, 1.0) {
@@ -359,7 +385,8 @@ fn char_lists(f: &[char]) -> Vec<(usize, usize)> {
                 continue;
             }
             let mut e = i + 2;
-            while e + 1 < f.len() && f[e] == '、' && is_cjk(f[e + 1]) && f.get(e + 2) == Some(&'、') {
+            while e + 1 < f.len() && f[e] == '、' && is_cjk(f[e + 1]) && f.get(e + 2) == Some(&'、')
+            {
                 e += 2;
             }
             // e is at the last 、; the last item is one char.
@@ -437,7 +464,9 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
         // Further operands.
         let mut e = p + 1;
         let mut operands = 1;
-        let mut has_letter = f[s..p].iter().any(|c| c.is_ascii_alphabetic() || is_cjk(*c));
+        let mut has_letter = f[s..p]
+            .iter()
+            .any(|c| c.is_ascii_alphabetic() || is_cjk(*c));
         loop {
             let q = e;
             let Some(&c) = f.get(q) else { break };
@@ -456,7 +485,9 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
             if end == q {
                 break;
             }
-            has_letter |= f[q..end].iter().any(|c| c.is_ascii_alphabetic() || is_cjk(*c));
+            has_letter |= f[q..end]
+                .iter()
+                .any(|c| c.is_ascii_alphabetic() || is_cjk(*c));
             operands += 1;
             e = end;
             if f.get(e) == Some(&'+') {
@@ -466,7 +497,11 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
             break;
         }
         let trailing_plus = f.get(e - 1) == Some(&'+');
-        let ok = if ascii && !has_letter { operands >= 3 } else { operands >= 2 || trailing_plus };
+        let ok = if ascii && !has_letter {
+            operands >= 3
+        } else {
+            operands >= 2 || trailing_plus
+        };
         if ok && e - s >= 3 {
             out.push((s, e));
             if !ascii && operands >= 2 {
@@ -492,10 +527,12 @@ fn versions(ctx: &Ctx) -> Vec<(usize, usize)> {
     let f = &ctx.f;
     let mut out = Vec::new();
     for p in 1..f.len().saturating_sub(2) {
-        if !(f[p].is_ascii_digit() && f[p + 1] == '.' && f[p + 2] == '0') || !is_cjk(f[p - 1]) {
+        if !(f[p].is_ascii_digit() && f[p + 1] == '.' && f[p + 2] == '0' && is_cjk(f[p - 1])) {
             continue;
         }
-        if f.get(p + 3).is_some_and(|&c| c.is_ascii_digit() || "%‰万亿元个倍米吨亩人户家项座".contains(c)) {
+        if f.get(p + 3)
+            .is_some_and(|&c| c.is_ascii_digit() || "%‰万亿元个倍米吨亩人户家项座".contains(c))
+        {
             continue;
         }
         if "长降到高为是占约近超达至比增减".contains(f[p - 1]) {
@@ -523,7 +560,16 @@ mod tests {
     #[test]
     fn interleaved_numerals() {
         let t = slogans("各位代表:\n做实一核两纵三区四带空间骨架。强化财源建设五控一引19家。双招双引深入推进。深入开展三严三实两学一做教育。推进五证合一登记制度,健全三位一体招商模式。提高一感一度一率一评价稳步提升。");
-        for w in ["一核两纵三区四带", "五控一引", "双招双引", "三严三实", "两学一做", "五证合一", "三位一体", "一感一度一率一评价"] {
+        for w in [
+            "一核两纵三区四带",
+            "五控一引",
+            "双招双引",
+            "三严三实",
+            "两学一做",
+            "五证合一",
+            "三位一体",
+            "一感一度一率一评价",
+        ] {
             assert!(t.contains(&w.to_string()), "{w} in {t:?}");
         }
         assert!(!t.iter().any(|w| w.starts_with("两纵")), "{t:?}");
@@ -538,7 +584,17 @@ mod tests {
     #[test]
     fn counted_abstractions_and_plans() {
         let t = slogans("各位代表:\n忠诚拥护两个确立、坚决做到两个维护。增强四个意识。实现十三五良好开局,推进七五普法。提升三大功能区发展能级,推动经济发展。深入开展万名干部进万企活动。落实八项规定,遵守十一条禁令。");
-        for w in ["两个确立", "两个维护", "四个意识", "十三五", "七五普法", "三大功能区", "万名干部进万企", "八项规定", "十一条禁令"] {
+        for w in [
+            "两个确立",
+            "两个维护",
+            "四个意识",
+            "十三五",
+            "七五普法",
+            "三大功能区",
+            "万名干部进万企",
+            "八项规定",
+            "十一条禁令",
+        ] {
             assert!(t.contains(&w.to_string()), "{w} in {t:?}");
         }
     }
@@ -554,9 +610,19 @@ mod tests {
     #[test]
     fn formulas_and_versions() {
         let t = slogans("各位代表:\n推进社区工作者“1+5+122”导师帮带制,“1+N”审计模式,公办学校互联网+明厨亮灶覆盖面100%,构建互联网+房管平台,坚持清单制+责任制+销号制调度。深入推进行政审批3.0改革。增长3.0%。");
-        for w in ["1+5+122", "1+N", "互联网+明厨亮灶", "清单制+责任制+销号制", "互联网+", "行政审批3.0"] {
+        for w in [
+            "1+5+122",
+            "1+N",
+            "互联网+明厨亮灶",
+            "清单制+责任制+销号制",
+            "互联网+",
+            "行政审批3.0",
+        ] {
             assert!(t.contains(&w.to_string()), "{w} in {t:?}");
         }
-        assert!(!t.iter().any(|w| w.contains("3.0%") || w == "增长3.0"), "{t:?}");
+        assert!(
+            !t.iter().any(|w| w.contains("3.0%") || w == "增长3.0"),
+            "{t:?}"
+        );
     }
 }

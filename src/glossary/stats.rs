@@ -165,7 +165,10 @@ impl Stats {
                 counts[1].insert(id as u128, c);
             }
         }
-        let mut prev_cnt: Vec<u32> = seq.iter().map(|&id| unigram[usize::from(id)] * u32::from(id != 0)).collect();
+        let mut prev_cnt: Vec<u32> = seq
+            .iter()
+            .map(|&id| unigram[usize::from(id)] * u32::from(id != 0))
+            .collect();
         let mut prev_key: Vec<u128> = seq.iter().map(|&id| u128::from(id)).collect();
         let mut free = Vec::new();
         for n in 2..=MAX_N {
@@ -188,7 +191,13 @@ impl Stats {
                 break;
             }
             let cnt: Vec<u32> = (0..m)
-                .map(|i| if key[i] == 0 { 0 } else { map.get(&key[i]).copied().unwrap_or(0) })
+                .map(|i| {
+                    if key[i] == 0 {
+                        0
+                    } else {
+                        map.get(&key[i]).copied().unwrap_or(0)
+                    }
+                })
                 .collect();
             if n >= 3 {
                 // Neighbours of the recurring n-grams.
@@ -302,19 +311,25 @@ mod tests {
 
     #[test]
     fn accessor_variety_marks_word_boundaries() {
-        let f: Vec<char> = "推进放管服改革。深化放管服,加强放管服服务".chars().collect();
+        let f: Vec<char> = "推进放管服改革。深化放管服,加强放管服服务"
+            .chars()
+            .collect();
         let s = Stats::new(&f);
         // 放管 is entered from 进, 化 and 强: a word starts there.
         assert_eq!(s.left_av(&f, 2), 3);
         assert_eq!(s.count('放', '管'), 3);
-        assert!(s.free.iter().any(|g| g.len == 3 && g.count == 3), "{:?}", s.free);
+        assert!(
+            s.free.iter().any(|g| g.len == 3 && g.count == 3),
+            "{:?}",
+            s.free
+        );
         assert_eq!(s.gram_count(&['放', '管', '服']), 3);
         assert_eq!(s.gram_count(&['推', '进']), 0);
     }
 
     #[test]
     fn degenerate_input_is_cheap() {
-        let f: Vec<char> = std::iter::repeat('发').take(100_000).collect();
+        let f: Vec<char> = std::iter::repeat_n('发', 100_000).collect();
         let s = Stats::new(&f);
         assert!(s.free.len() <= MAX_N);
         assert!(Stats::new(&[]).free.is_empty());
