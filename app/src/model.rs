@@ -785,6 +785,15 @@ pub struct Bar {
     pub range_end: Option<f64>,
 }
 
+/// At most `n` chars of `s`, with … when cut.
+pub fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).chain(['…']).collect()
+    }
+}
+
 /// Geometry of the headline-targets chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarChart {
@@ -852,7 +861,7 @@ pub fn headline_chart(report: &Report) -> BarChart {
             let shown = if bound == "=" { "" } else { bound };
             Bar {
                 target: i,
-                label: t.indicator.clone(),
+                label: short(&t.indicator, 11),
                 value_label: format!("{shown}{}%", value_text(t)),
                 x,
                 width,
@@ -1090,6 +1099,8 @@ mod tests {
         assert_eq!(bound_symbol("eq"), "=");
         assert_eq!(number(5.0), "5");
         assert_eq!(number(4.35), "4.35");
+        assert_eq!(short("一二三四五", 4), "一二三…");
+        assert_eq!(short("一二三", 4), "一二三");
     }
 
     #[test]

@@ -126,6 +126,17 @@ pub fn App() -> impl IntoView {
     });
     let t = move |zh: &'static str| tr(lang.get(), zh);
     let cv = move |s: &str| model::show(s, to.get());
+    // The page's language follows the interface's.
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let code = if lang.get() == Lang::Zh {
+                "zh-CN"
+            } else {
+                "en"
+            };
+            let _ = html.set_attribute("lang", code);
+        }
+    });
 
     // Analyses documents one after another, showing 分析中… meanwhile.
     let analyse = move |inputs: Vec<(String, Result<Vec<u8>, String>)>, t0: f64| {
@@ -638,7 +649,22 @@ fn TextView(
     });
     let on_scroll = move |_| {
         let Some(el) = article.get() else { return };
-        let top = el.get_bounding_client_rect().top();
+        let frame = el.get_bounding_client_rect();
+        let top = frame.top();
+        // At the end of the text the last sections cannot reach the top:
+        // keep the one chosen in the outline while it is in view.
+        let at_end = el.scroll_top() + el.client_height() >= el.scroll_height() - 2;
+        if at_end {
+            let chosen = current_section
+                .get_untracked()
+                .and_then(|id| document().get_element_by_id(&format!("sec-{id}")));
+            if let Some(anchor) = chosen {
+                let t = anchor.get_bounding_client_rect().top();
+                if t >= top && t <= frame.bottom() {
+                    return;
+                }
+            }
+        }
         let mut current = None;
         for id in &section_ids {
             if let Some(anchor) = document().get_element_by_id(&format!("sec-{id}")) {
@@ -985,7 +1011,7 @@ fn Charts(a: Arc<Analysed>, lang: RwSignal<Lang>, shown: Signal<Option<Script>>)
                 let text_x = b.range_end.unwrap_or(end).max(end) + 8.0;
                 view! {
                     <g class="bar" data-target=b.target.to_string()>
-                        <text x=model::LABEL_WIDTH - 8.0 y=mid + 4.0 text-anchor="end" class="label">
+                        <text x=model::LABEL_WIDTH - 8.0 y=mid + 4.0 text-anchor="end" class="name">
                             {move || model::show(&label, shown.get())}
                         </text>
                         <rect x=b.x y=y + 4.0 width=b.width.max(1.0) height=model::ROW_HEIGHT - 8.0 class="value"></rect>

@@ -151,6 +151,7 @@ impl Driver {
             .port();
         let tmp = root().join("target/e2e-tmp");
         std::fs::create_dir_all(&tmp).expect("target/e2e-tmp can be created");
+        clean_browser_folders();
         use std::os::unix::process::CommandExt;
         let child =
             Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
@@ -181,7 +182,29 @@ impl Drop for Driver {
         std::thread::sleep(Duration::from_millis(200));
         let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.child.wait();
+        clean_browser_folders();
     }
+}
+
+/// Removes the profiles and Chromium's own temporary folders from
+/// target/e2e-tmp (TMPDIR points there). Only one browser runs at a time, so
+/// none is in use when a session starts or ends.
+fn clean_browser_folders() {
+    if let Ok(entries) = std::fs::read_dir(root().join("target/e2e-tmp")) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with("org.chromium.") || name.starts_with("profile-") {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+/// The fresh Chromium profile of the session driven through `port`.
+fn profile_dir(port: u16) -> PathBuf {
+    root()
+        .join("target/e2e-tmp")
+        .join(format!("profile-{}-{port}", std::process::id()))
 }
 
 /// A session: the server, the driver and a browser on the app's page.
@@ -199,11 +222,7 @@ async fn session(width: u32, height: u32) -> Session {
 async fn session_with(width: u32, height: u32, phone: bool) -> Session {
     let base = start_server();
     let driver = Driver::start();
-    let profile = root().join("target/e2e-tmp").join(format!(
-        "profile-{}-{}",
-        std::process::id(),
-        driver.port
-    ));
+    let profile = profile_dir(driver.port);
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".to_string(),
@@ -479,6 +498,142 @@ async fn damaged_file_gets_a_clear_message() {
         message.contains("scan.pdf") && message.contains("PDF"),
         "{message}"
     );
+    s.close().await;
+}
+
+#[tokio::test]
+async fn dropped_file_and_several_files_at_once() {
+    let _serial = SERIAL.lock().await;
+    let s = session(1280, 900).await;
+    // A file dropped anywhere on the page.
+    let path = root().join("tests/corpus/wuchang-2020-plan-news.txt");
+    let text = std::fs::read_to_string(&path).expect("readable");
+    let expected = native(&path);
+    s.client
+        .execute(
+            "const dt = new DataTransfer(); \
+             dt.items.add(new File([arguments[0]], 'dropped.txt', {type: 'text/plain'})); \
+             document.querySelector('header.top').dispatchEvent( \
+               new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true})); \
+             return true;",
+            vec![json!(text)],
+        )
+        .await
+        .expect("the drop is dispatched");
+    s.until(
+        "(document.querySelector('.doc-tab[aria-current=true]')||{}).textContent?.includes('dropped.txt') \
+         && !document.querySelector('main.result.busy')",
+        30,
+    )
+    .await;
+    assert_eq!(
+        s.count("#outline a.entry").await as usize,
+        expected.sections.len()
+    );
+    // Two files picked at once: two more documents to switch between.
+    let before = s.count(".doc-tab").await;
+    let a = root().join("tests/corpus/jianghan-2017-report.hant.txt");
+    let b = root().join("tests/corpus/wuchang-2022-plan-news.hant.txt");
+    let input = s.client.find(Locator::Css("#file")).await.expect("#file");
+    input
+        .send_keys(&format!("{}\n{}", a.display(), b.display()))
+        .await
+        .expect("two files are given");
+    s.until(
+        &format!("document.querySelectorAll('.doc-tab').length === {} && !document.querySelector('main.result.busy')", before + 2),
+        60,
+    )
+    .await;
+    // Back to the first of the two.
+    s.js("[...document.querySelectorAll('.doc-tab')].find(b => b.textContent.includes('jianghan')).click(); return true;")
+        .await;
+    s.until("document.querySelector('#title') && document.querySelector('#title').textContent.includes('江漢')", 10)
+        .await;
+    assert_eq!(
+        s.count("#outline a.entry").await as usize,
+        native(&a).sections.len()
+    );
+    s.close().await;
+}
+
+#[tokio::test]
+async fn text_table_glossary_and_outline_work_together() {
+    let _serial = SERIAL.lock().await;
+    let s = session(1280, 900).await;
+    let report = native(&root().join("tests/corpus/qiaokou-2022-report.txt"));
+    // Hovering a highlighted target shows its extracted row.
+    let i = s
+        .js(
+            "const m = document.querySelector('#text mark.tg[data-target]'); \
+             m.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})); \
+             return Number(m.dataset.target);",
+        )
+        .await
+        .as_u64()
+        .expect("a target mark") as usize;
+    s.until("document.querySelector('#target-card')", 10).await;
+    let card = s.text("#target-card").await;
+    assert!(card.contains(&report.targets[i].indicator), "{card}");
+    // A glossary term highlights its occurrences.
+    s.client
+        .find(Locator::Css("#glossary .term-btn"))
+        .await
+        .expect("a term")
+        .click()
+        .await
+        .expect("clicked");
+    s.until("document.querySelector('#glossary tr.on') && document.querySelector('#text style').textContent.includes('data-term')", 10)
+        .await;
+    // Sorting by value puts the smallest first.
+    let value_header = s
+        .client
+        .find(Locator::Css("#targets thead th:nth-child(5) button"))
+        .await
+        .expect("header");
+    value_header.click().await.expect("sorted");
+    s.until("document.querySelector('#targets thead th:nth-child(5)').getAttribute('aria-sort') === 'ascending'", 10)
+        .await;
+    let min = report
+        .targets
+        .iter()
+        .filter_map(|t| t.value)
+        .fold(f64::INFINITY, f64::min);
+    let first = s
+        .text("#targets tbody tr:first-child td:nth-child(5)")
+        .await;
+    assert!(first.starts_with(&format!("{min}")), "{first} vs {min}");
+    // Filtering by text.
+    s.client
+        .find(Locator::Css("#target-filter"))
+        .await
+        .expect("filter")
+        .send_keys("失业率")
+        .await
+        .expect("typed");
+    s.until("[...document.querySelectorAll('#targets tbody tr[data-target]')].every(r => r.textContent.includes('失业率'))", 10)
+        .await;
+    // An outline entry scrolls the text to its section and is marked current.
+    let last = report.sections.len() - 1;
+    s.client
+        .find(Locator::Css(&format!("#toc-{last}")))
+        .await
+        .expect("an outline entry")
+        .click()
+        .await
+        .expect("clicked");
+    s.until(
+        &format!(
+            "document.querySelector('#toc-{last}').closest('li').classList.contains('current')"
+        ),
+        10,
+    )
+    .await;
+    s.until(
+        &format!("Math.abs(document.querySelector('#sec-{last}').getBoundingClientRect().top - document.querySelector('#text').getBoundingClientRect().top) < 80 \
+                  || document.querySelector('#text').scrollTop + document.querySelector('#text').clientHeight >= document.querySelector('#text').scrollHeight - 2"),
+        10,
+    )
+    .await;
     s.close().await;
 }
 

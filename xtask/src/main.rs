@@ -169,7 +169,9 @@ fn test(steps: &mut Steps, root: &Path) -> Result {
                         .current_dir(root)
                         .arg("test")
                         .arg("--manifest-path")
-                        .arg(root.join(suite).join("Cargo.toml")),
+                        .arg(root.join(suite).join("Cargo.toml"))
+                        // The suites print timings and sizes: show them.
+                        .args(["--", "--nocapture"]),
                 )?;
                 counts = (counts.0 + c.0, counts.1 + c.1, counts.2 + c.2);
                 Ok(())
