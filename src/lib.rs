@@ -18,6 +18,7 @@ pub mod doc;
 pub mod error;
 pub mod export;
 pub mod glossary;
+pub mod markdown;
 pub mod meta;
 pub mod numbers;
 pub mod offsets;

@@ -914,71 +914,8 @@ pub fn export_name(doc: &str, suffix: &str) -> String {
 }
 
 /// A Markdown summary: meta, outline, headline targets and defined terms.
-pub fn markdown(report: &Report) -> String {
-    use std::fmt::Write;
-    let m = &report.meta;
-    let mut out = String::new();
-    let title = m
-        .title
-        .clone()
-        .unwrap_or_else(|| "政府工作报告".to_string());
-    let _ = writeln!(out, "# {title}\n");
-    for f in fields(m) {
-        let _ = writeln!(out, "- {}：{}", f.label, f.value);
-    }
-    let _ = writeln!(out, "\n## 提纲\n");
-    for s in &report.sections {
-        let indent = "  ".repeat(s.level.saturating_sub(1));
-        let _ = writeln!(
-            out,
-            "{indent}- {}",
-            section_label(&report.sections, Some(s.id))
-        );
-    }
-    let head: Vec<&Target> = report.targets.iter().filter(|t| t.headline).collect();
-    let rows: Vec<&Target> = if head.is_empty() {
-        report.targets.iter().collect()
-    } else {
-        head
-    };
-    let _ = writeln!(out, "\n## 主要目标\n");
-    let _ = writeln!(out, "| 类型 | 指标 | 变化 | 界 | 数值 | 单位 | 期间 |");
-    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
-    let esc = |s: &str| s.replace('|', "\\|");
-    for t in rows {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            if t.kind == "target" {
-                "目标"
-            } else {
-                "成果"
-            },
-            esc(&t.indicator),
-            esc(t.change.as_deref().unwrap_or("")),
-            bound_symbol(&t.bound),
-            value_text(t),
-            esc(t.unit.as_deref().unwrap_or("")),
-            esc(t.period.as_deref().unwrap_or("")),
-        );
-    }
-    let defined: Vec<&Term> = report
-        .glossary
-        .iter()
-        .filter(|g| g.definition.is_some())
-        .collect();
-    if !defined.is_empty() {
-        let _ = writeln!(out, "\n## 名词解释\n");
-        for g in defined {
-            let _ = writeln!(
-                out,
-                "- **{}**：{}",
-                g.term,
-                g.definition.as_deref().unwrap_or("")
-            );
-        }
-    }
-    out
+pub fn markdown(report: &Report, name: &str) -> String {
+    zhengbao::markdown::render(report, name)
 }
 
 // ---------------------------------------------------------------- samples
@@ -1229,9 +1166,9 @@ mod tests {
     #[test]
     fn markdown_and_names() {
         let r = sample("jianghan-2017-report.hant.txt");
-        let md = markdown(&r);
+        let md = markdown(&r, "jianghan-2017-report.hant.txt");
         assert!(md.starts_with("# "));
-        assert!(md.contains("## 提纲"));
+        assert!(md.contains("## Outline"));
         assert_eq!(export_name("a.b.txt", "-targets.csv"), "a.b-targets.csv");
         assert_eq!(export_name("", ".json"), "report.json");
     }

@@ -496,7 +496,7 @@ fn ReportView(
                     download(&model::export_name(&n3, ".json"), json.as_bytes(), "application/json");
                 }>{move || t("报告 JSON")}</button>
                 <button id="export-md" on:click=move |_| {
-                    let md = model::markdown(&a4.report);
+                    let md = model::markdown(&a4.report, &n4);
                     download(&model::export_name(&n4, ".md"), md.as_bytes(), "text/markdown;charset=utf-8");
                 }>{move || t("Markdown 摘要")}</button>
                 <button id="copy-targets" on:click=move |_| {

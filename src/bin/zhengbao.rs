@@ -19,8 +19,6 @@
 mod batch;
 #[path = "zhengbao/input.rs"]
 mod input;
-#[path = "zhengbao/markdown.rs"]
-mod markdown;
 
 use std::collections::HashSet;
 use std::fs;
@@ -295,7 +293,7 @@ fn render(job: &Job, format: Format, pretty: bool, what: What) -> Result<String,
     }
     let report = job.input.extract()?;
     let mut text = match format {
-        Format::Md => markdown::render(&report, &job.input.display_name()),
+        Format::Md => zhengbao::markdown::render(&report, &job.input.display_name()),
         Format::Json if pretty => {
             serde_json::to_string_pretty(&report).map_err(|e| Failure::Render(e.to_string()))?
         }

@@ -1,4 +1,5 @@
-//! The `--format md` renderer: a Report as a readable Markdown summary.
+//! A Report as a readable Markdown summary (the CLI's `--format md`, the
+//! app's Markdown export).
 //!
 //! One function per part of the summary ([`meta`], [`outline`], [`targets`],
 //! [`glossary`]), so that a new part is one more function and one more line in
@@ -6,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use zhengbao::{Meta, Report, Section, Target, Term};
+use crate::{Meta, Report, Section, Target, Term};
 
 /// What stands in a table cell for a value the report does not give.
 const MISSING: &str = "—";
@@ -164,7 +165,7 @@ fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use zhengbao::Span;
+    use crate::Span;
 
     fn section(id: usize, parent: Option<usize>, number: Option<&str>, title: &str) -> Section {
         Section {
