@@ -147,15 +147,18 @@ pub fn clean(plain: &str) -> Cleaned {
         })
         .collect();
 
-    let total_chars: usize = folded.iter().map(|l| l.chars().count()).sum();
+    let counts: Vec<usize> = folded.iter().map(|l| l.chars().count()).collect();
+    let total_chars: usize = counts.iter().sum();
+    // The last line of 60 chars or more: only short lines follow it.
+    let last_long = counts.iter().rposition(|&n| n >= 60);
     let mut seen_chars = 0usize;
     let mut trailer_from = None;
     for (i, f) in folded.iter().enumerate() {
-        let n = f.chars().count();
+        let n = counts[i];
         if trailer_from.is_none()
             && seen_chars * 10 >= total_chars * 6
             && trailer_re().is_match(f)
-            && folded[i + 1..].iter().all(|l| l.chars().count() < 60)
+            && last_long.is_none_or(|k| k <= i)
         {
             trailer_from = Some(i);
         } else if f.is_empty() || !f.chars().any(|c| c.is_alphanumeric()) {

@@ -41,7 +41,7 @@ pub struct Doc<'a> {
 }
 
 /// Distance in chars between two byte-offset marks.
-const STRIDE: usize = 64;
+const STRIDE: usize = 32;
 
 impl<'a> Doc<'a> {
     /// Splits and folds a cleaned text.
@@ -90,37 +90,34 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Byte offsets in `text` and `folded` of char `i` (clamped to the end).
-    fn byte_offsets(&self, i: usize) -> (usize, usize) {
-        let Some(&(tb, fb)) = self.marks.get(i / STRIDE) else {
-            return (self.text.len(), self.folded.len());
-        };
-        let skip = i % STRIDE;
-        let t = self.text[tb..]
-            .char_indices()
-            .nth(skip)
-            .map(|(k, _)| tb + k)
-            .unwrap_or(self.text.len());
-        let f = self.folded[fb..]
-            .char_indices()
-            .nth(skip)
-            .map(|(k, _)| fb + k)
-            .unwrap_or(self.folded.len());
-        (t, f)
+    /// Byte offset in `text` of char `i` (clamped to the end).
+    fn text_offset(&self, i: usize) -> usize {
+        match self.marks.get(i / STRIDE) {
+            Some(&(tb, _)) => advance(self.text, tb, i % STRIDE),
+            None => self.text.len(),
+        }
+    }
+
+    /// Byte offset in `folded` of char `i` (clamped to the end).
+    fn folded_offset(&self, i: usize) -> usize {
+        match self.marks.get(i / STRIDE) {
+            Some(&(_, fb)) => advance(&self.folded, fb, i % STRIDE),
+            None => self.folded.len(),
+        }
     }
 
     /// Chars `from..to` of `text`, in time independent of where they stand.
     pub fn text_slice(&self, from: usize, to: usize) -> &str {
-        let (a, _) = self.byte_offsets(from);
-        let (b, _) = self.byte_offsets(to.max(from));
-        &self.text[a..b]
+        let a = self.text_offset(from);
+        let b = self.text_offset(to.max(from));
+        self.text.get(a..b).unwrap_or("")
     }
 
     /// Chars `from..to` of `folded`.
     pub fn folded_slice(&self, from: usize, to: usize) -> &str {
-        let (_, a) = self.byte_offsets(from);
-        let (_, b) = self.byte_offsets(to.max(from));
-        &self.folded[a..b]
+        let a = self.folded_offset(from);
+        let b = self.folded_offset(to.max(from));
+        self.folded.get(a..b).unwrap_or("")
     }
 
     /// The text of line `i`.
@@ -139,6 +136,27 @@ impl<'a> Doc<'a> {
     pub fn char_len(&self) -> usize {
         self.lines.last().map(|l| l.end()).unwrap_or(0)
     }
+}
+
+/// The byte offset `n` chars after byte offset `from` of `s` (a char
+/// boundary), or the end of `s`. Steps by the lengths the lead bytes give,
+/// without decoding.
+#[inline]
+fn advance(s: &str, from: usize, n: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    for _ in 0..n {
+        let Some(&b) = bytes.get(i) else {
+            return s.len();
+        };
+        i += match b {
+            0..=0x7f => 1,
+            0x80..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+    }
+    i.min(s.len())
 }
 
 /// Char offset within `s` of byte offset `b` (which must be a char boundary).

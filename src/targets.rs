@@ -20,6 +20,9 @@
 //!    section titled 主要指标…), including qualitative ones without a number
 //!    (居民收入增长与经济增长同步), which become rows with a null value.
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
 use crate::doc::Doc;
 use crate::numbers::{self, NumKind, Quantity};
 use crate::{Meta, Section, Span, Target};
@@ -289,6 +292,7 @@ const PLAN_WORDS: &[&str] = &[
 pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
     let chars: Vec<char> = doc.folded.chars().collect();
     let quantities = numbers::scan(&doc.folded);
+    let ix = Index::new(&chars);
     let ctx = Context::new(doc, sections, meta, &chars);
     let mut rows: Vec<Target> = Vec::new();
     let mut prev: Option<(usize, Row)> = None; // (quantity end, row) of the previous quantity
@@ -297,11 +301,11 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         if ctx.skipped(pos) {
             continue;
         }
-        let clause = clause_bounds(&chars, pos);
+        let clause = ix.clause_bounds(pos);
         if is_modifier(&chars, q, quantities.get(qi + 1), clause.1) || is_not_a_measure(&chars, q) {
             continue;
         }
-        let sentence = sentence_bounds(&chars, pos);
+        let sentence = ix.sentence_bounds(pos);
         let inherit = match &prev {
             Some((end, row)) if *end >= clause.0 && *end <= pos => Some(row.clone()),
             _ => None,
@@ -312,6 +316,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         };
         let row = read_row(
             &chars,
+            &ix,
             q,
             clause,
             inherit.as_ref(),
@@ -320,13 +325,13 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         );
         let bound = bound(&chars, q, clause);
         let headline = ctx.in_headline(pos);
-        let kind = ctx.kind(&chars, pos, headline);
+        let kind = ctx.kind(&ix, clause, sentence, pos, headline);
         let period = if headline {
             meta.plan_year
                 .map(|y| y.to_string())
-                .or_else(|| period(&chars, sentence, pos))
+                .or_else(|| period(&chars, &ix, sentence, pos))
         } else {
-            period(&chars, sentence, pos)
+            period(&chars, &ix, sentence, pos)
         };
         let text_span = (clause.0.min(row.from), clause.1.max(q.span.1));
         let unit = unit_as_written(doc, q);
@@ -356,7 +361,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         });
         prev = Some((q.span.1, row));
     }
-    distribute(&mut rows);
+    distribute(doc, &mut rows);
     rows.extend(ctx.qualitative(doc, &chars, &quantities));
     rows.sort_by_key(|r| (r.span.0, r.span.1));
     rows
@@ -365,7 +370,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
 /// 一产、二产、三产增加值分别增长5%左右、5%以上、5%左右: the k-th quantity of a
 /// 分别 list measures the k-th item of the indicator list (with the head noun
 /// the items share: 一产增加值, 二产增加值, 三产增加值).
-fn distribute(rows: &mut [Target]) {
+fn distribute(doc: &Doc, rows: &mut [Target]) {
     let mut i = 0;
     while i < rows.len() {
         let ind = rows[i].indicator.clone();
@@ -374,7 +379,8 @@ fn distribute(rows: &mut [Target]) {
             j += 1;
         }
         let items: Vec<&str> = ind.split('、').collect();
-        let folded = crate::script::fold(&rows[i].text);
+        // The folded view of the row's text, without folding it again.
+        let folded = doc.folded_slice(rows[i].span.0, rows[i].span.1);
         if items.len() > 1 && items.len() == j - i && folded.contains("分别") {
             let first = items[0].chars().count();
             let last: Vec<char> = items[items.len() - 1].chars().collect();
@@ -455,32 +461,190 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | ';' | '；' | '!' | '?' | '\n')
 }
 
-fn clause_bounds(chars: &[char], pos: usize) -> Range {
-    let start = chars[..pos]
-        .iter()
-        .rposition(|&c| is_clause_end(c))
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    let end = chars[pos..]
-        .iter()
-        .position(|&c| is_clause_end(c))
-        .map(|i| pos + i)
-        .unwrap_or(chars.len());
+/// Words whose occurrences [`Index`] records: the marks of a clause's kind,
+/// the periods, and 年 (a year before the number).
+const INDEXED: [&[&str]; 5] = [
+    STRONG_RESULT_MARKS,
+    RESULT_MARKS,
+    TARGET_MARKS,
+    PERIODS,
+    &["年"],
+];
+
+/// Positions of the clause and sentence ends of the folded text and of the
+/// [`INDEXED`] words, so the bounds of a quantity's clause and the marks in
+/// it are found by binary search, in time independent of how long the
+/// clause is (a text without punctuation is one clause).
+struct Index {
+    /// Text length in chars.
+    len: usize,
+    /// Positions of the chars where a clause ends ([`is_clause_end`]).
+    clause_ends: Vec<usize>,
+    /// Positions of the chars where a sentence ends ([`is_sentence_end`]).
+    sentence_ends: Vec<usize>,
+    /// For each list of [`INDEXED`], for each of its words: the word's
+    /// length in chars and its start positions, in order.
+    words: Vec<Vec<(usize, Vec<usize>)>>,
+}
+
+/// Lists of [`INDEXED`], by name.
+const STRONG: usize = 0;
+const RESULT: usize = 1;
+const TARGET: usize = 2;
+const PERIOD: usize = 3;
+const YEAR: usize = 4;
+
+impl Index {
+    fn new(chars: &[char]) -> Index {
+        let words: Vec<Vec<Vec<char>>> = INDEXED
+            .iter()
+            .map(|list| list.iter().map(|w| w.chars().collect()).collect())
+            .collect();
+        // (first char, list, word) of every word, to look up by first char.
+        let mut firsts: Vec<(char, usize, usize)> = Vec::new();
+        for (l, list) in words.iter().enumerate() {
+            for (k, w) in list.iter().enumerate() {
+                if let Some(&c) = w.first() {
+                    firsts.push((c, l, k));
+                }
+            }
+        }
+        firsts.sort_unstable();
+        // A 1024-bit filter on the first chars, so most chars cost one probe.
+        let mut filter = [0u64; 16];
+        for &(c, _, _) in &firsts {
+            let h = c as usize % 1024;
+            filter[h / 64] |= 1 << (h % 64);
+        }
+        let mut found: Vec<Vec<(usize, Vec<usize>)>> = words
+            .iter()
+            .map(|list| list.iter().map(|w| (w.len(), Vec::new())).collect())
+            .collect();
+        let (mut clause_ends, mut sentence_ends) = (Vec::new(), Vec::new());
+        for (i, &c) in chars.iter().enumerate() {
+            if is_clause_end(c) {
+                clause_ends.push(i);
+                if is_sentence_end(c) {
+                    sentence_ends.push(i);
+                }
+                continue;
+            }
+            let h = c as usize % 1024;
+            if c.is_ascii() || filter[h / 64] >> (h % 64) & 1 == 0 {
+                continue;
+            }
+            let from = firsts.partition_point(|f| f.0 < c);
+            for &(f, l, k) in &firsts[from..] {
+                if f != c {
+                    break;
+                }
+                let w = &words[l][k];
+                if chars.get(i..i + w.len()) == Some(w.as_slice()) {
+                    found[l][k].1.push(i);
+                }
+            }
+        }
+        Index {
+            len: chars.len(),
+            clause_ends,
+            sentence_ends,
+            words: found,
+        }
+    }
+
+    /// The clause around `pos`: after the last clause end before it, up to
+    /// the first clause end at or after it.
+    fn clause_bounds(&self, pos: usize) -> Range {
+        bounds(&self.clause_ends, self.len, pos)
+    }
+
+    /// The sentence around `pos`, as [`Index::clause_bounds`].
+    fn sentence_bounds(&self, pos: usize) -> Range {
+        bounds(&self.sentence_ends, self.len, pos)
+    }
+
+    /// The first clause end at or after `pos`, or the text's end.
+    fn next_clause_end(&self, pos: usize) -> usize {
+        let k = self.clause_ends.partition_point(|&e| e < pos);
+        self.clause_ends.get(k).copied().unwrap_or(self.len)
+    }
+
+    /// True when word `k` of list `l` of [`INDEXED`] lies wholly in `r`.
+    fn has(&self, l: usize, k: usize, r: Range) -> bool {
+        let Some((n, starts)) = self.words.get(l).and_then(|list| list.get(k)) else {
+            return false;
+        };
+        let i = starts.partition_point(|&s| s < r.0);
+        starts.get(i).is_some_and(|&s| s + n <= r.1)
+    }
+
+    /// True when some word of list `l` lies wholly in one of the ranges.
+    fn any(&self, l: usize, ranges: &[Range]) -> bool {
+        let n = self.words.get(l).map_or(0, Vec::len);
+        (0..n).any(|k| ranges.iter().any(|&r| self.has(l, k, r)))
+    }
+
+    /// The first start of word `k` of list `l` at or after `from`.
+    fn first_from(&self, l: usize, k: usize, from: usize) -> Option<usize> {
+        let (_, starts) = self.words.get(l)?.get(k)?;
+        starts.get(starts.partition_point(|&s| s < from)).copied()
+    }
+}
+
+/// The range around `pos` delimited by the sorted positions `ends`: after
+/// the last end before `pos`, up to the first end at or after it.
+fn bounds(ends: &[usize], len: usize, pos: usize) -> Range {
+    let k = ends.partition_point(|&e| e < pos);
+    let start = k
+        .checked_sub(1)
+        .and_then(|k| ends.get(k))
+        .map_or(0, |&e| e + 1);
+    let end = ends.get(k).copied().unwrap_or(len);
     (start, end)
 }
 
-fn sentence_bounds(chars: &[char], pos: usize) -> Range {
-    let start = chars[..pos]
-        .iter()
-        .rposition(|&c| is_sentence_end(c))
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    let end = chars[pos..]
-        .iter()
-        .position(|&c| is_sentence_end(c))
-        .map(|i| pos + i)
-        .unwrap_or(chars.len());
-    (start, end)
+/// A word list as chars (built once), for the comparisons made at every
+/// quantity.
+fn char_words(cell: &'static OnceLock<Vec<Vec<char>>>, list: &[&str]) -> &'static [Vec<char>] {
+    cell.get_or_init(|| list.iter().map(|w| w.chars().collect()).collect())
+}
+
+/// [`VERBS`] as chars.
+fn verbs() -> &'static [Vec<char>] {
+    static CELL: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    char_words(&CELL, VERBS)
+}
+
+/// [`LEADS`] as chars.
+fn leads() -> &'static [Vec<char>] {
+    static CELL: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    char_words(&CELL, LEADS)
+}
+
+/// [`TAILS`] as chars.
+fn tails() -> &'static [Vec<char>] {
+    static CELL: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    char_words(&CELL, TAILS)
+}
+
+/// True when the chars from `at` on begin with `w`.
+#[inline]
+fn starts_with_chars(chars: &[char], at: usize, w: &[char]) -> bool {
+    // Char by char: most words differ at the first.
+    w.iter()
+        .enumerate()
+        .all(|(k, c)| chars.get(at + k) == Some(c))
+}
+
+/// True when the chars before `end` end with `w`.
+#[inline]
+fn ends_with_chars(chars: &[char], end: usize, w: &[char]) -> bool {
+    // From the last char back: most words differ there.
+    end >= w.len()
+        && w.iter()
+            .rev()
+            .enumerate()
+            .all(|(k, c)| chars.get(end - 1 - k) == Some(c))
 }
 
 fn starts_with_at(chars: &[char], at: usize, w: &str) -> bool {
@@ -511,21 +675,23 @@ fn trim_words(chars: &[char], mut r: Range) -> Range {
         while r.1 > r.0 && !chars[r.1 - 1].is_alphanumeric() && chars[r.1 - 1] != '”' {
             r.1 -= 1;
         }
-        if let Some(w) = LEADS
+        if let Some(w) = leads()
             .iter()
-            .find(|w| starts_with_at(chars, r.0, w) && r.1 - r.0 > w.chars().count())
+            .find(|w| starts_with_chars(chars, r.0, w) && r.1 - r.0 > w.len())
         {
-            r.0 += w.chars().count();
+            r.0 += w.len();
         }
-        if let Some(w) = TAILS
+        if let Some(w) = tails()
             .iter()
-            .find(|w| ends_with_at(chars, r.1, w) && r.1 - r.0 > w.chars().count())
+            .find(|w| ends_with_chars(chars, r.1, w) && r.1 - r.0 > w.len())
         {
-            r.1 -= w.chars().count();
+            r.1 -= w.len();
         }
-        // List numbering opening the clause (2、 / 10. / (3)).
+        // List numbering opening the clause (2、 / 10. / (3)); three digits
+        // are already too many.
         let digits = chars[r.0..r.1]
             .iter()
+            .take(3)
             .take_while(|c| c.is_ascii_digit())
             .count();
         if digits > 0
@@ -555,8 +721,8 @@ fn is_empty_indicator(chars: &[char], r: Range) -> bool {
         return true;
     }
     let n = r.1 - r.0;
-    let whole = |w: &&str| w.chars().count() == n && starts_with_at(chars, r.0, w);
-    if LEADS.iter().any(whole) || VERBS.iter().any(whole) {
+    let whole = |w: &Vec<char>| w.len() == n && starts_with_chars(chars, r.0, w);
+    if leads().iter().any(whole) || verbs().iter().any(whole) {
         return true;
     }
     matches!(chars[r.0], '较' | '比')
@@ -565,27 +731,29 @@ fn is_empty_indicator(chars: &[char], r: Range) -> bool {
 }
 
 fn verb_at_start(chars: &[char], r: Range) -> Option<usize> {
-    VERBS
+    verbs()
         .iter()
-        .filter(|v| starts_with_at(chars, r.0, v))
-        .map(|v| v.chars().count())
+        .filter(|v| starts_with_chars(chars, r.0, v))
+        .map(|v| v.len())
         .filter(|&n| n <= r.1 - r.0)
         .max()
 }
 
 fn verb_at_end(chars: &[char], r: Range) -> Option<usize> {
-    VERBS
+    verbs()
         .iter()
-        .filter(|v| ends_with_at(chars, r.1, v) && r.1 - r.0 >= v.chars().count())
-        .map(|v| v.chars().count())
+        .filter(|v| ends_with_chars(chars, r.1, v) && r.1 - r.0 >= v.len())
+        .map(|v| v.len())
         .max()
 }
 
 /// Reads indicator and change for quantity `q` in `clause`. `inherit` is the
 /// row of the previous quantity in the same clause (a list), `before` the
 /// row of the previous quantity in the same sentence.
+#[allow(clippy::too_many_arguments)]
 fn read_row(
     chars: &[char],
+    ix: &Index,
     q: &Quantity,
     clause: Range,
     inherit: Option<&Row>,
@@ -701,11 +869,7 @@ fn read_row(
     if indicator.1 <= indicator.0 {
         let next = clause.1 + 1;
         if next < chars.len() && !matches!(chars[clause.1], '。' | '\n') {
-            let end = chars[next..]
-                .iter()
-                .position(|&c| is_clause_end(c))
-                .map(|i| next + i)
-                .unwrap_or(chars.len());
+            let end = ix.next_clause_end(next);
             let r = trim_words(chars, (next, end.min(next + 24)));
             if r.1 > r.0 && !chars[r.0..r.1].iter().any(|c| c.is_ascii_digit()) {
                 indicator = r;
@@ -798,11 +962,11 @@ fn noun_after(chars: &[char], q: &Quantity, clause: Range, rest: &[Quantity]) ->
         if r.span.0 >= clause.1 {
             break;
         }
-        let between: String = chars[end..r.span.0].iter().collect();
-        let joins = between
-            .chars()
-            .all(|c| matches!(c, '、' | '和' | '及' | ' ') || is_cjk(c))
-            && between.chars().count() <= 3;
+        let between = chars.get(end..r.span.0).unwrap_or(&[]);
+        let joins = between.len() <= 3
+            && between
+                .iter()
+                .all(|&c| matches!(c, '、' | '和' | '及' | ' ') || is_cjk(c));
         if !joins {
             break;
         }
@@ -896,7 +1060,7 @@ fn is_modifier(chars: &[char], q: &Quantity, next: Option<&Quantity>, clause_end
     }
     let glued = i < clause_end
         && is_cjk(chars[i])
-        && !VERBS.iter().any(|v| starts_with_at(chars, i, v))
+        && !verbs().iter().any(|v| starts_with_chars(chars, i, v))
         && !matches!(
             chars[i],
             '、' | '和' | '及' | '与' | '的' | '左' | '多' | '余'
@@ -970,28 +1134,58 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
     "eq"
 }
 
-fn period(chars: &[char], sentence: Range, pos: usize) -> Option<String> {
+fn period(chars: &[char], ix: &Index, sentence: Range, pos: usize) -> Option<String> {
     let head = (sentence.0, pos);
-    for p in PERIODS {
-        if contains(chars, head, p) {
+    for (k, p) in PERIODS.iter().enumerate() {
+        if ix.has(PERIOD, k, head) {
             return Some(p.to_string());
         }
     }
-    // A year before the number in the same sentence: 预计2016年达到….
-    let s: String = chars[head.0..head.1].iter().collect();
-    let b = s.find("年")?;
-    let y = s[..b]
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<String>()
-        .chars()
-        .rev()
-        .collect::<String>();
+    // A year before the number in the same sentence: 预计2016年达到…. The
+    // four chars before the sentence's first 年 must be the year's digits.
+    let b = ix.first_from(YEAR, 0, head.0).filter(|&b| b < head.1)?;
+    let y: String = chars
+        .get(b.checked_sub(4)?.max(head.0)..b)?
+        .iter()
+        .collect();
     (y.len() == 4
         && y.chars().all(|c| c.is_ascii_digit())
         && (y.starts_with("19") || y.starts_with("20")))
     .then_some(y)
+}
+
+/// A set of char ranges that tells in logarithmic time whether one of them
+/// holds a position: the ranges sorted by start, with the furthest end
+/// reached by each prefix.
+struct Ranges {
+    starts: Vec<usize>,
+    /// `reach[k]`: the largest end among the first `k + 1` ranges.
+    reach: Vec<usize>,
+}
+
+impl Ranges {
+    fn new(ranges: &[Range]) -> Ranges {
+        let mut sorted = ranges.to_vec();
+        sorted.sort_unstable();
+        let mut reach = Vec::with_capacity(sorted.len());
+        let mut far = 0;
+        for r in &sorted {
+            far = far.max(r.1);
+            reach.push(far);
+        }
+        Ranges {
+            starts: sorted.iter().map(|r| r.0).collect(),
+            reach,
+        }
+    }
+
+    /// True when some range `r` has `r.0 <= pos < r.1`.
+    fn contains(&self, pos: usize) -> bool {
+        let k = self.starts.partition_point(|&s| s <= pos);
+        k.checked_sub(1)
+            .and_then(|k| self.reach.get(k))
+            .is_some_and(|&e| e > pos)
+    }
 }
 
 /// What the passes know about the document's structure.
@@ -1000,9 +1194,11 @@ struct Context<'a> {
     /// Per section: Some(true) review, Some(false) plan, None undecided.
     section_kind: Vec<Option<bool>>,
     /// Char ranges where quantities are not rows (front matter, glossary).
-    skip: Vec<Range>,
-    /// Char ranges of headline lists.
+    skip: Ranges,
+    /// Char ranges of headline lists, in the order found.
     headline: Vec<Range>,
+    /// The same, for look-ups.
+    headline_set: Ranges,
     /// Default kind when nothing else decides.
     default_result: bool,
     /// The plan year, the period of headline items.
@@ -1060,7 +1256,8 @@ impl<'a> Context<'a> {
         Context {
             sections,
             section_kind,
-            skip,
+            skip: Ranges::new(&skip),
+            headline_set: Ranges::new(&headline),
             headline,
             default_result,
             plan_year: meta.plan_year,
@@ -1068,11 +1265,11 @@ impl<'a> Context<'a> {
     }
 
     fn skipped(&self, pos: usize) -> bool {
-        self.skip.iter().any(|r| r.0 <= pos && pos < r.1)
+        self.skip.contains(pos)
     }
 
     fn in_headline(&self, pos: usize) -> bool {
-        self.headline.iter().any(|r| r.0 <= pos && pos < r.1)
+        self.headline_set.contains(pos)
     }
 
     /// Innermost section containing `pos`: the last heading at or before
@@ -1089,17 +1286,21 @@ impl<'a> Context<'a> {
         None
     }
 
-    fn kind(&self, chars: &[char], pos: usize, headline: bool) -> &'static str {
+    fn kind(
+        &self,
+        ix: &Index,
+        clause: Range,
+        sentence: Range,
+        pos: usize,
+        headline: bool,
+    ) -> &'static str {
         if headline {
             return "target";
         }
-        let sentence = sentence_bounds(chars, pos);
-        let clause = clause_bounds(chars, pos);
         let before = (sentence.0, pos);
-        let in_clause = |w: &&str| contains(chars, clause, w) || contains(chars, before, w);
-        let strong_result = STRONG_RESULT_MARKS.iter().any(in_clause);
-        let result_mark = strong_result || RESULT_MARKS.iter().any(in_clause);
-        let target_mark = TARGET_MARKS.iter().any(|w| contains(chars, clause, w));
+        let strong_result = ix.any(STRONG, &[clause, before]);
+        let result_mark = strong_result || ix.any(RESULT, &[clause, before]);
+        let target_mark = ix.any(TARGET, &[clause]);
         let section = self
             .section_at(pos)
             .and_then(|id| self.section_kind.get(id).copied().flatten());
@@ -1132,12 +1333,7 @@ impl<'a> Context<'a> {
                 }
                 let r = trim_words(chars, (start, i));
                 start = i + 1;
-                if r.1 <= r.0
-                    || r.1 - r.0 < 4
-                    || quantities
-                        .iter()
-                        .any(|q| q.num_span.0 >= r.0 && q.num_span.0 < r.1)
-                {
+                if r.1 <= r.0 || r.1 - r.0 < 4 || has_quantity(quantities, r) {
                     continue;
                 }
                 if chars[r.0..r.1].iter().any(|c| c.is_ascii_digit()) {
@@ -1164,6 +1360,12 @@ impl<'a> Context<'a> {
         }
         out
     }
+}
+
+/// True when a quantity's number starts in `r` (quantities are in order).
+fn has_quantity(quantities: &[Quantity], r: Range) -> bool {
+    let k = quantities.partition_point(|q| q.num_span.0 < r.0);
+    quantities.get(k).is_some_and(|q| q.num_span.0 < r.1)
 }
 
 /// Splits a qualitative item (居民收入增长与经济增长同步) into indicator,
@@ -1219,11 +1421,22 @@ fn split_qualitative(chars: &[char], r: Range) -> (Range, Option<Range>, &'stati
 fn headline_ranges(doc: &Doc, sections: &[Section], chars: &[char]) -> Vec<Range> {
     let mut out = Vec::new();
     let f = &doc.folded;
+    // Starts and ends of the ranges found so far: every range ends at the
+    // first 。 or line break after its start, so a start lies inside some
+    // range exactly when it lies inside the one that starts last before it.
+    let mut found: BTreeMap<usize, usize> = BTreeMap::new();
+    // Positions of the 。 and line breaks that end a list.
+    let stops: Vec<usize> = (0..chars.len())
+        .filter(|&i| matches!(chars[i], '。' | '\n'))
+        .collect();
     for key in ["主要预期目标", "主要目标", "预期目标是", "预期目标为"] {
         let mut from = 0;
+        // Char offset of byte `from` in `f`, counted as the search advances.
+        let mut from_char = 0;
         while let Some(b) = f[from..].find(key) {
-            let at = crate::doc::char_at(f, from + b);
+            let at = from_char + f[from..from + b].chars().count();
             from += b + key.len();
+            from_char = at + key.chars().count();
             let k = key.chars().count();
             // The list follows a colon (or 是/为) within a few chars.
             let colon = (at + k..(at + k + 6).min(chars.len()))
@@ -1233,12 +1446,16 @@ fn headline_ranges(doc: &Doc, sections: &[Section], chars: &[char]) -> Vec<Range
             if matches!(chars.get(start), Some(':' | '：')) {
                 start += 1;
             }
-            let end = chars[start..]
-                .iter()
-                .position(|&ch| ch == '。' || ch == '\n')
-                .map(|i| start + i)
+            let end = stops
+                .get(stops.partition_point(|&e| e < start))
+                .copied()
                 .unwrap_or(chars.len());
-            if end > start && !out.iter().any(|r: &Range| r.0 <= start && start < r.1) {
+            let inside = found
+                .range(..=start)
+                .next_back()
+                .is_some_and(|(_, &e)| start < e);
+            if end > start && !inside {
+                found.insert(start, end);
                 out.push((start, end));
             }
         }
@@ -1249,9 +1466,11 @@ fn headline_ranges(doc: &Doc, sections: &[Section], chars: &[char]) -> Vec<Range
         {
             continue;
         }
-        for l in &doc.lines {
-            if l.start < s.span.1 || l.start >= s.section_span.1 {
-                continue;
+        // The lines after the heading, up to the section's end.
+        let first = doc.lines.partition_point(|l| l.start < s.span.1);
+        for l in &doc.lines[first..] {
+            if l.start >= s.section_span.1 {
+                break;
             }
             let first_end = chars[l.start..l.end()]
                 .iter()
