@@ -77,29 +77,32 @@ fn section_title(report: &Report, id: Option<usize>) -> String {
         .unwrap_or_default()
 }
 
+/// The cells of one target, in the order of `TARGETS_HEADER[1..12]`.
+fn target_cells(report: &Report, t: &crate::Target) -> [String; 11] {
+    [
+        t.kind.clone(),
+        t.headline.to_string(),
+        t.indicator.clone(),
+        t.change.clone().unwrap_or_default(),
+        number(t.value),
+        number(t.value_max),
+        t.unit.clone().unwrap_or_default(),
+        t.bound.clone(),
+        t.period.clone().unwrap_or_default(),
+        section_title(report, t.section),
+        t.text.clone(),
+    ]
+}
+
 /// The targets of one report as CSV rows (no header).
 pub fn targets_rows(file: &str, report: &Report) -> String {
     let mut out = String::new();
     for t in &report.targets {
-        row(
-            &mut out,
-            &[
-                file.to_string(),
-                t.kind.clone(),
-                t.headline.to_string(),
-                t.indicator.clone(),
-                t.change.clone().unwrap_or_default(),
-                number(t.value),
-                number(t.value_max),
-                t.unit.clone().unwrap_or_default(),
-                t.bound.clone(),
-                t.period.clone().unwrap_or_default(),
-                section_title(report, t.section),
-                t.text.clone(),
-                t.span.0.to_string(),
-                t.span.1.to_string(),
-            ],
-        );
+        let mut cells = vec![file.to_string()];
+        cells.extend(target_cells(report, t));
+        cells.push(t.span.0.to_string());
+        cells.push(t.span.1.to_string());
+        row(&mut out, &cells);
     }
     out
 }
@@ -140,19 +143,7 @@ pub fn targets_tsv(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", TARGETS_HEADER[1..12].join("\t"));
     for t in &report.targets {
-        let cells = [
-            t.kind.clone(),
-            t.headline.to_string(),
-            t.indicator.clone(),
-            t.change.clone().unwrap_or_default(),
-            number(t.value),
-            number(t.value_max),
-            t.unit.clone().unwrap_or_default(),
-            t.bound.clone(),
-            t.period.clone().unwrap_or_default(),
-            section_title(report, t.section),
-            t.text.clone(),
-        ];
+        let cells = target_cells(report, t);
         let _ = writeln!(
             out,
             "{}",

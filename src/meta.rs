@@ -331,19 +331,7 @@ fn parse_year(c: &regex::Captures) -> Option<i32> {
     let cn = c.name("cn")?.as_str();
     let mut y = 0;
     for ch in cn.chars() {
-        let d = match ch {
-            '〇' | '零' | '○' => 0,
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        };
+        let d = i32::try_from(crate::numbers::cn_digit(ch)?).ok()?;
         y = y * 10 + d;
     }
     Some(y)

@@ -492,9 +492,10 @@ static LATIN_OK_BEFORE: &[&str] = &["GDP", "CPI", "PPI", "PMI"];
 // Char classes
 
 /// A Chinese digit's value (〇 and 零 are 0, 两 is 2).
-fn cn_digit(c: char) -> Option<i128> {
+/// The value of a Chinese digit (一 = 1, 两 = 2, 〇/零/○ = 0).
+pub fn cn_digit(c: char) -> Option<i128> {
     Some(match c {
-        '〇' | '零' => 0,
+        '〇' | '零' | '○' => 0,
         '一' => 1,
         '二' | '两' => 2,
         '三' => 3,
