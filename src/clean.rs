@@ -101,6 +101,14 @@ fn date_re() -> &'static Regex {
     })
 }
 
+/// The longest line that can be a metadata table row (several keys on one
+/// line). A longer line holds the report itself (a page scraped onto one
+/// line) and is kept whole.
+const MAX_META_LINE: usize = 200;
+
+/// The longest line that can be page furniture (打印, 分享到, 版权所有…).
+const MAX_FURNITURE_LINE: usize = 120;
+
 /// Horizontal white space that is folded to one ASCII space.
 fn is_space(c: char) -> bool {
     matches!(
@@ -157,13 +165,16 @@ pub fn clean(plain: &str) -> Cleaned {
         let n = counts[i];
         if trailer_from.is_none()
             && seen_chars * 10 >= total_chars * 6
+            && n < 60
             && trailer_re().is_match(f)
             && last_long.is_none_or(|k| k <= i)
         {
             trailer_from = Some(i);
         } else if f.is_empty() || !f.chars().any(|c| c.is_alphanumeric()) {
             keep[i] = false;
-        } else if is_meta_table_line(f) || furniture_re().is_match(f) {
+        } else if (n <= MAX_META_LINE && is_meta_table_line(f))
+            || (n <= MAX_FURNITURE_LINE && furniture_re().is_match(f))
+        {
             collect_facts(f, &mut facts);
             keep[i] = false;
         }
@@ -493,5 +504,14 @@ mod tests {
     #[test]
     fn lines_of_punctuation_only_go() {
         assert_eq!(text(".\n——\n正文"), "正文");
+    }
+
+    #[test]
+    fn a_report_on_one_line_is_never_boilerplate() {
+        let body = "经济保持合理区间。预计地区生产总值950亿元。".repeat(40);
+        let line = format!("索 引 号: 755148572/2023-01220 主题分类: 综合政务 发布机构: 区政府办 {body} 扫一扫在手机上查看当前页面");
+        assert_eq!(text(&line), line);
+        let shared = format!("分享到:{body}");
+        assert_eq!(text(&shared), shared);
     }
 }
