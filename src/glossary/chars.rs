@@ -40,17 +40,11 @@ pub fn is_numeral(c: char) -> bool {
 /// The value of a numeral (双 = 2); 0 for 百/千/万.
 pub fn numeral_value(c: char) -> u32 {
     match c {
-        '一' => 1,
-        '二' | '两' | '双' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
+        '双' => 2,
         '十' => 10,
-        _ => 0,
+        _ => crate::numbers::cn_digit(c)
+            .and_then(|d| u32::try_from(d).ok())
+            .unwrap_or(0),
     }
 }
 
