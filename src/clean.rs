@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::cached_regex;
 use crate::offsets::{Mapped, MappedWriter};
 use crate::script::fold_char;
 
@@ -51,19 +52,16 @@ const META_KEYS: &str = r"索\s*引\s*号|主\s*题\s*分\s*类|主\s*题\s*词|
 
 fn meta_key_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(&format!(
-            r"(?:^|\s)(?:\d{{1,2}}[.、]\s*)?({META_KEYS})\s*[:：]"
-        ))
-        .unwrap_or_else(|e| panic!("bad built-in regex: {e}"))
+    cached_regex(&RE, || {
+        format!(r"(?:^|\s)(?:\d{{1,2}}[.、]\s*)?({META_KEYS})\s*[:：]")
     })
 }
 
 /// Lines that are page furniture as a whole (on the folded line).
 fn furniture_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
+    cached_regex(&RE, || {
+        concat!(
             r"^[\[【〔(]?\s*(?:",
             r"打\s*印(?:本页|此页|文章)?|关\s*闭(?:窗口|本页)?|收\s*藏(?:本页)?|保\s*存|返回(?:顶部|首页|列表)?|顶部",
             r"|分享到?\s*[:]?.*|扫一扫.*|用手机扫.*|手机扫.*|打开微信.*|微信扫.*",
@@ -75,8 +73,7 @@ fn furniture_re() -> &'static Regex {
             r"|责任编辑\s*[:].*|网站标识码.*|.*ICP备.*|.*公网安备.*|版权所有.*|主办单位\s*[:].*|承办单位\s*[:].*|技术支持\s*[:].*",
             r"|联系我们|网站地图|免责声明.*|纠错|我要纠错|无障碍(?:浏览)?|长者模式|English",
             r")\s*[\]】〕)]?$"
-        ))
-        .unwrap_or_else(|e| panic!("bad built-in regex: {e}"))
+        )
     })
 }
 
@@ -84,21 +81,20 @@ fn furniture_re() -> &'static Regex {
 /// page, only footers, related-news lists and advertising follow.
 fn trailer_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
+    cached_regex(&RE, || {
+        concat!(
             r"^[\[【]?\s*(?:关闭窗口|关闭本页|打印本页|扫一扫在手机上查看当前页面|扫一扫在手机打开当前页",
             r"|相关(?:新闻|链接|阅读|文章|推荐|文件|稿件|解读)|推荐阅读|热点新闻|延伸阅读|上一篇|下一篇|版权所有)"
-        ))
-        .unwrap_or_else(|e| panic!("bad built-in regex: {e}"))
+        )
     })
 }
 
 fn date_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?:19|20)\d{2}\s*(?:-|/|\.|年)\s*\d{1,2}\s*(?:-|/|\.|月)\s*\d{1,2}\s*日?")
-            .unwrap_or_else(|e| panic!("bad built-in regex: {e}"))
-    })
+    cached_regex(
+        &RE,
+        || r"(?:19|20)\d{2}\s*(?:-|/|\.|年)\s*\d{1,2}\s*(?:-|/|\.|月)\s*\d{1,2}\s*日?",
+    )
 }
 
 /// The longest line that can be a metadata table row (several keys on one
@@ -378,7 +374,7 @@ fn pinyin_ranges(chars: &[char]) -> Vec<(usize, usize)> {
 }
 
 fn is_cjk_or_lost(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}' | '?' | '\u{fffd}')
+    crate::script::is_han(c) || matches!(c, '?' | '\u{fffd}')
 }
 
 fn tone_base(c: char) -> Option<char> {
@@ -414,10 +410,10 @@ fn is_pinyin_syllable(s: &[char]) -> bool {
         }
     }
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouv]{1,3})(?:ng|n|r)?$")
-            .unwrap_or_else(|e| panic!("bad built-in regex: {e}"))
-    });
+    let re = cached_regex(
+        &RE,
+        || r"^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouv]{1,3})(?:ng|n|r)?$",
+    );
     re.is_match(&base) && (toned || base.len() >= 2)
 }
 

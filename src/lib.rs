@@ -31,6 +31,21 @@ pub use error::Error;
 pub use report::{Meta, Report, Section, Span, Target, Term, SCHEMA};
 
 use container::Format;
+
+/// A built-in regex, compiled once on first use (the pattern is built only
+/// then, so callers on hot paths pay nothing after the first call). The
+/// patterns are constants of this crate (never input), and the unit tests
+/// compile every one of them, so a bad pattern fails the tests, not a user.
+pub(crate) fn cached_regex<P: AsRef<str>>(
+    cell: &'static std::sync::OnceLock<regex::Regex>,
+    pattern: impl FnOnce() -> P,
+) -> &'static regex::Regex {
+    cell.get_or_init(|| {
+        let pattern = pattern();
+        let pattern = pattern.as_ref();
+        regex::Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in regex {pattern}: {e}"))
+    })
+}
 use offsets::Mapped;
 
 /// The largest input accepted, in bytes (larger files get [`Error::TooLarge`]).

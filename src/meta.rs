@@ -14,35 +14,31 @@ use crate::clean::PageFacts;
 use crate::doc::{char_at, char_slice, Doc};
 use crate::{Meta, Section};
 
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).unwrap_or_else(|e| panic!("bad built-in regex {pat}: {e}")))
-}
+use crate::cached_regex as re;
 
 const ROLES: &str = "代理区长|代区长|副区长|区长|代理市长|代市长|副市长|市长|代理县长|代县长|副县长|县长|代理省长|代省长|副省长|省长|自治区主席|自治区人民政府主席|代主席|主席|州长|旗长|盟长|总理|行政长官|局长|主任|厅长|委员长|书记";
 
 fn speaker_line_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    re(
-        &RE,
-        &format!(r"^[\p{{Han}}\s]{{0,24}}(?:{ROLES})(?:\s*\p{{Han}}{{2,4}})?$"),
-    )
+    re(&RE, || {
+        format!(r"^[\p{{Han}}\s]{{0,24}}(?:{ROLES})(?:\s*\p{{Han}}{{2,4}})?$")
+    })
 }
 
 fn speaker_in_text_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    re(
-        &RE,
-        &format!(
+    re(&RE, || {
+        format!(
             r"(?P<sp>(?:{ROLES})\s*\p{{Han}}{{2,3}}?)(?:代表|对|在|作|向|说|指出|表示|所作|作了)"
-        ),
-    )
+        )
+    })
 }
 
 fn title_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"(?:报告|计划|规划|纲要|意见|方案|讲话|决议|草案)[)]?$",
+        || r"(?:报告|计划|规划|纲要|意见|方案|讲话|决议|草案)[)]?$",
     )
 }
 
@@ -50,7 +46,7 @@ fn full_date_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"(?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})\s*日?|(?P<cy>(?:19|20)\d{2})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])",
+        || r"(?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})\s*日?|(?P<cy>(?:19|20)\d{2})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])",
     )
 }
 
@@ -58,7 +54,7 @@ fn month_day_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"(?:^|[^\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日",
+        || r"(?:^|[^\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日",
     )
 }
 
@@ -66,20 +62,20 @@ fn meeting_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"(?:在|召开的|举行的|[日午],)(?P<m>[^,。在]{4,48}?(?:会议|大会))(?:上|开幕|召开|举行|在)",
+        || r"(?:在|召开的|举行的|[日午],)(?P<m>[^,。在]{4,48}?(?:会议|大会))(?:上|开幕|召开|举行|在)",
     )
 }
 
 fn target_year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    re(&RE, r"(?P<y>(?:19|20)\d{2})年[^。]{0,16}?主要预期目标")
+    re(&RE, || r"(?P<y>(?:19|20)\d{2})年[^。]{0,16}?主要预期目标")
 }
 
 fn plan_year_sentence_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"(?P<y>(?:19|20)\d{2})年(?:是|将|要|全区|全市|全省|全县|重点|对)|对(?P<y2>(?:19|20)\d{2})年工作",
+        || r"(?P<y>(?:19|20)\d{2})年(?:是|将|要|全区|全市|全省|全县|重点|对)|对(?P<y2>(?:19|20)\d{2})年工作",
     )
 }
 
@@ -87,7 +83,7 @@ fn year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"(?P<y>(?:19|20)\d{2})年|(?P<cn>[〇零○一二三四五六七八九]{4})年",
+        || r"(?P<y>(?:19|20)\d{2})年|(?P<cn>[〇零○一二三四五六七八九]{4})年",
     )
 }
 
@@ -452,7 +448,7 @@ fn region_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"(?P<r>(?:\p{Han}{2,4}(?:省|自治区))?(?:\p{Han}{2,4}?(?:市|州|盟))?\p{Han}{2,4}?(?:区|县|旗))(?:人民|第|政府|人大)|(?P<c>\p{Han}{2,4}?(?:省|市|自治区))(?:人民|第|政府|人大)",
+        || r"(?P<r>(?:\p{Han}{2,4}(?:省|自治区))?(?:\p{Han}{2,4}?(?:市|州|盟))?\p{Han}{2,4}?(?:区|县|旗))(?:人民|第|政府|人大)|(?P<c>\p{Han}{2,4}?(?:省|市|自治区))(?:人民|第|政府|人大)",
     )
 }
 

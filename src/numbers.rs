@@ -525,9 +525,7 @@ fn is_cn_num(c: char) -> bool {
 }
 
 /// A CJK ideograph (not punctuation).
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
-}
+use crate::script::is_han;
 
 /// Whether a quantity may start at `c` (cheap pre-filter of the main loop).
 fn could_start(c: char) -> bool {

@@ -86,17 +86,14 @@ struct Pending {
     rest_start: usize,
 }
 
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).unwrap_or_else(|e| panic!("bad built-in regex {pat}: {e}")))
-}
+use crate::cached_regex as re;
 
 const CN_NUM: &str = "[一二三四五六七八九十百零〇]";
 
 fn numbering_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    re(
-        &RE,
-        &format!(
+    re(&RE, || {
+        format!(
             concat!(
                 r"^(?:",
                 r"(?P<chap>第{cn}{{1,3}}(?:章|部分|篇|节))\s*[、.:]?\s*",
@@ -109,23 +106,22 @@ fn numbering_re() -> &'static Regex {
                 r")"
             ),
             cn = CN_NUM
-        ),
-    )
+        )
+    })
 }
 
 fn annex_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    re(
-        &RE,
-        &format!(r"^(?P<no>附\s*件\s*(?:\d{{1,2}}|{CN_NUM}{{1,3}})?)\s*[:、.]?\s*(?P<rest>.*)$"),
-    )
+    re(&RE, || {
+        format!(r"^(?P<no>附\s*件\s*(?:\d{{1,2}}|{CN_NUM}{{1,3}})?)\s*[:、.]?\s*(?P<rest>.*)$")
+    })
 }
 
 fn glossary_title_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"^(?:名\s*词\s*解\s*[释析]|名\s*词\s*注\s*释|术\s*语\s*解\s*释|注\s*释|附\s*注|说\s*明)$",
+        || r"^(?:名\s*词\s*解\s*[释析]|名\s*词\s*注\s*释|术\s*语\s*解\s*释|注\s*释|附\s*注|说\s*明)$",
     )
 }
 
@@ -133,16 +129,15 @@ fn glossary_title_re() -> &'static Regex {
 /// 2023年工作安排) or naming the report's big parts.
 fn part_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    re(
-        &RE,
-        &format!(
+    re(&RE, || {
+        format!(
             concat!(
                 r"^(?:(?:19|20)\d\d年|[〇零○一二三四五六七八九]{{4}}年|(?:过去|今后|未来|近){cn}{{1,2}}年|本届政府|{cn}{{1,2}}年来)",
                 r".{{0,16}}(?:回顾|工作|安排|意见|任务|目标|部署|计划|打算|建议)$"
             ),
             cn = CN_NUM
-        ),
-    )
+        )
+    })
 }
 
 /// Quantities (a number followed by a unit): headings rarely carry them,
@@ -151,7 +146,7 @@ fn quantity_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"\d(?:[\d,.]*\d)?\s*(?:%|‰|个百分点|倍|亿|万|千|百|元|个|家|项|所|人|户|套|栋|条|座|公里|千米|米|平方|亩|吨|辆|张|场|次|天|年一遇)",
+        || r"\d(?:[\d,.]*\d)?\s*(?:%|‰|个百分点|倍|亿|万|千|百|元|个|家|项|所|人|户|套|栋|条|座|公里|千米|米|平方|亩|吨|辆|张|场|次|天|年一遇)",
     )
 }
 
@@ -170,9 +165,7 @@ fn is_address(f: &str) -> bool {
     .any(|p| f.starts_with(p))
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
-}
+use crate::script::is_han as is_cjk;
 
 /// Sentence-ending marks that close a run-in heading.
 fn is_stop(c: char) -> bool {

@@ -661,9 +661,7 @@ fn contains(chars: &[char], r: Range, w: &str) -> bool {
     r.1 >= r.0 + n && (r.0..=r.1 - n).any(|i| starts_with_at(chars, i, w))
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
-}
+use crate::script::is_han as is_cjk;
 
 /// Trims punctuation, spaces, lead words and tail words off a range.
 fn trim_words(chars: &[char], mut r: Range) -> Range {

@@ -11,9 +11,7 @@ use std::sync::OnceLock;
 use super::stats::{FxMap, FxSet};
 
 /// A CJK ideograph (the chars terms are made of).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
-}
+pub use crate::script::is_han as is_cjk;
 
 /// A Chinese numeral that can open or punctuate a numeric slogan
 /// (一核两纵, 双招双引, 万名干部进万企).

@@ -223,6 +223,13 @@ pub fn detect(text: &str) -> Script {
     }
 }
 
+/// A Han ideograph (CJK Unified Ideographs, Extension A and later planes,
+/// compatibility ideographs): the chars Chinese words are made of. Every pass
+/// that asks "is this a Chinese character" asks here.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
