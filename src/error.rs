@@ -39,8 +39,8 @@ impl fmt::Display for Error {
             Error::TooLarge { size, limit } => write!(
                 f,
                 "the file is {} MB, more than the {} MB this tool reads: split the report or remove attachments",
-                size / 1_000_000,
-                limit / 1_000_000
+                size.div_ceil(1024 * 1024),
+                limit / (1024 * 1024)
             ),
         }
     }

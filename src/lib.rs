@@ -51,15 +51,57 @@ use offsets::Mapped;
 /// The largest input accepted, in bytes (larger files get [`Error::TooLarge`]).
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
+/// A pass of the pipeline, announced to a progress callback as it starts
+/// (see [`extract_with`]): the web app shows it while a large file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Telling the format and encoding, and turning markup into text.
+    Decode,
+    /// Removing boilerplate, pinyin and stray white space.
+    Clean,
+    /// Finding headings and the meta fields.
+    Outline,
+    /// Finding targets and results.
+    Targets,
+    /// Finding the glossary's terms.
+    Glossary,
+}
+
+impl Stage {
+    /// Every stage, in the order they run.
+    pub const ALL: [Stage; 5] = [
+        Stage::Decode,
+        Stage::Clean,
+        Stage::Outline,
+        Stage::Targets,
+        Stage::Glossary,
+    ];
+
+    /// The stage's position in [`Stage::ALL`], from 0.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
 /// Extracts a report from a file's bytes. `name` (the file name, if known)
 /// helps tell HTML and .docx from plain text; the content decides otherwise.
 pub fn extract(bytes: &[u8], name: Option<&str>) -> Result<Report, Error> {
+    extract_with(bytes, name, &mut |_| {})
+}
+
+/// [`extract`], calling `progress` as each [`Stage`] starts.
+pub fn extract_with(
+    bytes: &[u8],
+    name: Option<&str>,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Report, Error> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Error::TooLarge {
             size: bytes.len(),
             limit: MAX_INPUT_BYTES,
         });
     }
+    progress(Stage::Decode);
     let format = container::sniff(bytes, name)?;
     let (plain, encoding) = match format {
         Format::Docx => (container::docx::to_text(bytes)?, "UTF-8".to_string()),
@@ -72,34 +114,55 @@ pub fn extract(bytes: &[u8], name: Option<&str>) -> Result<Report, Error> {
             (Mapped::identity(d.text), d.encoding.to_string())
         }
     };
-    build(plain, encoding, format)
+    build(plain, encoding, format, progress)
 }
 
 /// Extracts a report from text that is already decoded (pasted text). HTML
 /// markup in it is recognised as in a file.
 pub fn extract_text(text: &str) -> Result<Report, Error> {
+    extract_text_with(text, &mut |_| {})
+}
+
+/// [`extract_text`], calling `progress` as each [`Stage`] starts.
+pub fn extract_text_with(text: &str, progress: &mut dyn FnMut(Stage)) -> Result<Report, Error> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            size: text.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    progress(Stage::Decode);
     let format = container::sniff_text(text);
     let plain = match format {
         Format::Html => container::html::to_text(text),
         _ => Mapped::identity(text.to_string()),
     };
-    build(plain, "UTF-8".to_string(), format)
+    build(plain, "UTF-8".to_string(), format, progress)
 }
 
-fn build(plain: Mapped, encoding: String, format: Format) -> Result<Report, Error> {
+fn build(
+    plain: Mapped,
+    encoding: String,
+    format: Format,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Report, Error> {
+    progress(Stage::Clean);
     let cleaned = clean::clean(&plain.text);
     if cleaned.text.text.trim().is_empty() {
         return Err(Error::Empty);
     }
     let source_map = plain.map.then(&cleaned.text.map);
     let text = cleaned.text.text;
+    progress(Stage::Outline);
     let doc = doc::Doc::new(&text);
     let sections = outline::outline(&doc);
     let mut meta = meta::meta(&doc, &sections, &cleaned.facts);
     meta.script = doc.script.name().to_string();
     meta.encoding = encoding;
     meta.format = format.name().to_string();
+    progress(Stage::Targets);
     let targets = targets::targets(&doc, &sections, &meta);
+    progress(Stage::Glossary);
     let glossary = glossary::glossary(&doc, &sections);
     Ok(Report {
         schema: SCHEMA.to_string(),
@@ -110,4 +173,31 @@ fn build(plain: Mapped, encoding: String, format: Format) -> Result<Report, Erro
         source_map,
         text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_names_every_stage_in_order() {
+        let text = "政府工作报告\n一、过去一年的工作\n地区生产总值增长6%左右。\n";
+        let mut seen = Vec::new();
+        let report = extract_with(text.as_bytes(), Some("r.txt"), &mut |s| seen.push(s));
+        assert!(report.is_ok());
+        assert_eq!(seen, Stage::ALL);
+        let mut seen = Vec::new();
+        assert!(extract_text_with(text, &mut |s| seen.push(s)).is_ok());
+        assert_eq!(seen, Stage::ALL);
+        assert_eq!(Stage::Glossary.index(), 4);
+    }
+
+    #[test]
+    fn too_large_input_is_refused_before_any_stage() {
+        let big = vec![b'a'; MAX_INPUT_BYTES + 1];
+        let mut seen = Vec::new();
+        let result = extract_with(&big, None, &mut |s| seen.push(s));
+        assert!(matches!(result, Err(Error::TooLarge { .. })));
+        assert!(seen.is_empty());
+    }
 }

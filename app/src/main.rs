@@ -1,16 +1,24 @@
-//! The zhengbao web app: paste a government work report, press 分析, see its
-//! meta and outline. Built for the browser with Trunk (`cargo xtask serve`);
+//! The zhengbao web app: drop or paste a government work report and see its
+//! outline, targets and glossary; extraction runs in a Web Worker. Built for the browser with Trunk (`cargo xtask serve`);
 //! natively only the model compiles, so workspace tests stay fast.
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod model;
 #[cfg(target_arch = "wasm32")]
 mod view;
+#[cfg(target_arch = "wasm32")]
+mod worker;
 
+/// On the page: the app. In the background worker (the same module, started
+/// by [`worker`]; there is no `window` there): the extraction service.
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(view::App);
+    if web_sys::window().is_some() {
+        leptos::mount::mount_to_body(view::App);
+    } else {
+        worker::serve();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

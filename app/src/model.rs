@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use zhengbao::{Meta, Report, Section, Target, Term};
+use zhengbao::{Meta, Report, Section, Stage, Target, Term, MAX_INPUT_BYTES};
 
 /// What stands for a value the report does not give.
 pub const MISSING: &str = "—";
@@ -40,6 +40,14 @@ pub fn tr(lang: Lang, zh: &'static str) -> &'static str {
         "示例" => "Samples",
         "文档" => "Documents",
         "分析中…" => "Analysing…",
+        "继续显示正文" => "Show more of the text",
+        "显示更多行" => "Show more rows",
+        "还有" => "remaining:",
+        "解码" => "decoding",
+        "清理文本" => "cleaning the text",
+        "提纲与要素" => "outline and meta",
+        "找目标" => "finding targets",
+        "找名词" => "finding terms",
         "用时" => "took",
         "标题" => "Title",
         "地区" => "Region",
@@ -353,6 +361,8 @@ pub struct Heading {
     pub number: Option<String>,
     /// The heading's title.
     pub title: String,
+    /// Char offset of the heading in the text.
+    pub start: usize,
     /// The headings under this one, in order.
     pub children: Vec<Heading>,
 }
@@ -372,6 +382,7 @@ pub fn outline(sections: &[Section]) -> Vec<Heading> {
             id: s.id,
             number: s.number.clone(),
             title: s.title.clone(),
+            start: s.span.0,
             children: kids,
         };
         match s.parent {
@@ -671,6 +682,25 @@ pub struct Line {
     pub pieces: Vec<Piece>,
 }
 
+/// Lines of the text rendered at first, and added per "more" click: a
+/// 30 MB report has 100,000 lines, which no browser lays out quickly.
+pub const TEXT_PAGE: usize = 3000;
+
+/// Rows of the targets table rendered at first, and added per click.
+pub const TABLE_PAGE: usize = 500;
+
+/// The index of the line holding char `offset` (`starts`: each line's first
+/// char, ascending).
+pub fn line_of(starts: &[usize], offset: usize) -> usize {
+    starts.partition_point(|&s| s <= offset).saturating_sub(1)
+}
+
+/// How many lines to render so that line `line` is shown with some text
+/// after it: whole pages, at least the first.
+pub fn lines_to_show(line: usize) -> usize {
+    (line / TEXT_PAGE + 1) * TEXT_PAGE
+}
+
 /// The text split into lines and runs at every span boundary of the
 /// targets and the term occurrences. Spans count chars; nothing here
 /// depends on UTF-16 offsets.
@@ -885,6 +915,8 @@ pub struct Share {
     pub section: usize,
     /// Its label.
     pub label: String,
+    /// Char offset of its heading in the text.
+    pub start: usize,
     /// Its share of the text, 0..=1.
     pub share: f64,
 }
@@ -899,6 +931,7 @@ pub fn section_shares(report: &Report) -> Vec<Share> {
         .map(|s| Share {
             section: s.id,
             label: section_label(&report.sections, Some(s.id)),
+            start: s.span.0,
             share: s.section_span.len() as f64 / total,
         })
         .collect()
@@ -944,6 +977,41 @@ pub const SAMPLES: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The stage's name in the status line while a file is analysed (Chinese;
+/// [`tr`] translates it).
+pub fn stage_label(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Decode => "解码",
+        Stage::Clean => "清理文本",
+        Stage::Outline => "提纲与要素",
+        Stage::Targets => "找目标",
+        Stage::Glossary => "找名词",
+    }
+}
+
+/// What files the page reads and the largest size, shown by the file button.
+pub fn limit_note(lang: Lang) -> String {
+    let mb = MAX_INPUT_BYTES / (1024 * 1024);
+    match lang {
+        Lang::Zh => format!("（.txt、.html、.docx，每个文件不超过 {mb} MB）"),
+        Lang::En => format!("(.txt, .html or .docx, up to {mb} MB each)"),
+    }
+}
+
+/// Refuses a file larger than the core reads before the page reads it into
+/// memory, with the core's own message.
+pub fn check_size(size: f64) -> Result<(), String> {
+    if size > MAX_INPUT_BYTES as f64 {
+        Err(zhengbao::Error::TooLarge {
+            size: size as usize,
+            limit: MAX_INPUT_BYTES,
+        }
+        .to_string())
+    } else {
+        Ok(())
+    }
+}
+
 /// A short, readable name for a sample.
 pub fn sample_label(name: &str) -> String {
     name.trim_end_matches(".txt")
@@ -955,6 +1023,42 @@ pub fn sample_label(name: &str) -> String {
 mod tests {
     use super::*;
     use zhengbao::Span;
+
+    #[test]
+    fn files_past_the_limit_are_refused_with_the_core_message() {
+        assert!(check_size(1.0).is_ok());
+        assert!(check_size(MAX_INPUT_BYTES as f64).is_ok());
+        let message = check_size(200.0 * 1024.0 * 1024.0)
+            .err()
+            .unwrap_or_default();
+        assert!(message.contains("200 MB"), "{message}");
+        assert!(message.contains("64 MB"), "{message}");
+        assert!(limit_note(Lang::Zh).contains("64 MB"));
+        assert!(limit_note(Lang::En).contains("64 MB"));
+    }
+
+    #[test]
+    fn lines_are_found_by_offset_and_shown_by_whole_pages() {
+        let starts = [0, 10, 25, 40];
+        assert_eq!(line_of(&starts, 0), 0);
+        assert_eq!(line_of(&starts, 9), 0);
+        assert_eq!(line_of(&starts, 10), 1);
+        assert_eq!(line_of(&starts, 39), 2);
+        assert_eq!(line_of(&starts, 1000), 3);
+        assert_eq!(line_of(&[], 5), 0);
+        assert_eq!(lines_to_show(0), TEXT_PAGE);
+        assert_eq!(lines_to_show(TEXT_PAGE - 1), TEXT_PAGE);
+        assert_eq!(lines_to_show(TEXT_PAGE), 2 * TEXT_PAGE);
+    }
+
+    #[test]
+    fn every_stage_has_a_label_in_both_languages() {
+        for stage in Stage::ALL {
+            let zh = stage_label(stage);
+            assert!(!zh.is_empty());
+            assert_ne!(tr(Lang::En, zh), zh, "{zh} has no English");
+        }
+    }
 
     fn section(id: usize, parent: Option<usize>, number: &str, title: &str) -> Section {
         Section {

@@ -11,6 +11,8 @@ use wasm_bindgen::JsCast;
 use zhengbao::Report;
 
 use crate::model::{self, tr, Column, Filter, Lang, Line, Script, Sort, MISSING};
+use crate::worker::{self, Engine};
+use zhengbao::Stage;
 
 /// One analysed document (or one that could not be read).
 #[derive(Clone)]
@@ -19,6 +21,9 @@ struct Doc {
     result: Result<Arc<Analysed>, String>,
     /// Milliseconds from the drop (or click) to the rendered tables.
     ms: f64,
+    /// Milliseconds of the extraction itself (in the worker, with the
+    /// answer's transfer and parsing).
+    extract_ms: f64,
 }
 
 /// A report with its text view, computed once.
@@ -73,12 +78,70 @@ fn download(name: &str, bytes: &[u8], mime: &str) {
         a.click();
     }
     // Revoked later: some browsers read the URL after click() returns.
-    let revoke = js_sys::Function::new_with_args("u", "URL.revokeObjectURL(u)");
-    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_1(
-        &revoke,
-        60_000,
-        &wasm_bindgen::JsValue::from_str(&url),
-    );
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+}
+
+/// Sets the one dynamic style rule (the chosen term's highlight) in the page's
+/// style sheet through the CSSOM: the page's CSP allows no inline `<style>`
+/// element but its own.
+fn set_term_rule(rule: Option<&str>) {
+    thread_local! {
+        static INDEX: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
+    }
+    let sheet = document()
+        .style_sheets()
+        .get(0)
+        .and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok());
+    let Some(sheet) = sheet else { return };
+    if let Some(i) = INDEX.with(|c| c.take()) {
+        let _ = sheet.delete_rule(i);
+    }
+    let Some(rule) = rule else { return };
+    let Ok(rules) = sheet.css_rules() else { return };
+    if let Ok(i) = sheet.insert_rule_with_index(rule, rules.length()) {
+        INDEX.with(|c| c.set(Some(i)));
+    }
+}
+
+/// How much of the current report's text is rendered (a page of lines at a
+/// time, see [`model::TEXT_PAGE`]), shared with everything that scrolls to a
+/// place in the text.
+#[derive(Clone)]
+struct TextWindow {
+    /// Lines rendered.
+    limit: RwSignal<usize>,
+    /// Each line's first char.
+    starts: Arc<Vec<usize>>,
+}
+
+impl TextWindow {
+    /// Renders the text at least up to char `offset`, then runs `then` (after
+    /// the new lines are in the DOM).
+    fn reveal(&self, offset: usize, then: impl FnOnce() + 'static) {
+        let line = model::line_of(&self.starts, offset);
+        if line < self.limit.get_untracked() {
+            then();
+            return;
+        }
+        self.limit.set(model::lines_to_show(line));
+        spawn_local(async move {
+            sleep(0).await;
+            then();
+        });
+    }
+}
+
+/// Renders up to `offset`, then scrolls to element `id`.
+fn reveal_and_scroll(window: Option<TextWindow>, offset: usize, id: String) {
+    let go = move || scroll_to(&id, web_sys::ScrollLogicalPosition::Start);
+    match window {
+        Some(w) => w.reveal(offset, go),
+        None => go(),
+    }
 }
 
 /// Scrolls an element into view inside its scroll container.
@@ -105,6 +168,9 @@ pub fn App() -> impl IntoView {
     let current_section = RwSignal::new(None::<usize>);
     let collapsed = RwSignal::new(HashSet::<usize>::new());
     let status = RwSignal::new(String::new());
+    // The stage of the extraction in progress, and where extractions run.
+    let stage = RwSignal::new(None::<Stage>);
+    let engine = RwSignal::new(None::<Engine>);
     let paste = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
     // The last file that could not be read, and why.
@@ -146,17 +212,22 @@ pub fn App() -> impl IntoView {
             sleep(16).await;
             for (name, bytes) in inputs {
                 let start = if t0 > 0.0 { t0 } else { now() };
-                let result = bytes.and_then(|b| {
-                    let report = if name.is_empty() {
-                        zhengbao::extract_text(&String::from_utf8_lossy(&b))
-                    } else {
-                        zhengbao::extract(&b, Some(&name))
-                    };
-                    report.map_err(|e| e.to_string()).map(|report| {
-                        let lines = model::lines(&report);
-                        Arc::new(Analysed { report, lines })
-                    })
-                });
+                let mut extract_ms = 0.0;
+                let result = match bytes {
+                    Err(e) => Err(e),
+                    Ok(b) => {
+                        let e0 = now();
+                        let (report, used) =
+                            worker::extract(&name, b, move |s| stage.set(Some(s))).await;
+                        extract_ms = now() - e0;
+                        engine.set(Some(used));
+                        report.map(|report| {
+                            let lines = model::lines(&report);
+                            Arc::new(Analysed { report, lines })
+                        })
+                    }
+                };
+                stage.set(None);
                 let ok = result.is_ok();
                 match &result {
                     Ok(_) => failure.set(None),
@@ -173,6 +244,7 @@ pub fn App() -> impl IntoView {
                         name: label,
                         result,
                         ms: 0.0,
+                        extract_ms,
                     })
                 });
                 if ok || current.get_untracked().is_none() {
@@ -207,7 +279,12 @@ pub fn App() -> impl IntoView {
             let mut inputs = Vec::new();
             for f in files {
                 let name = f.name();
-                inputs.push((name, read_file(f).await));
+                // Refused before reading: a huge file would fill the tab's memory.
+                let bytes = match model::check_size(f.size()) {
+                    Ok(()) => read_file(f).await,
+                    Err(message) => Err(message),
+                };
+                inputs.push((name, bytes));
             }
             analyse(inputs, t0);
         });
@@ -282,6 +359,8 @@ pub fn App() -> impl IntoView {
                             input.click();
                         }
                     }>{move || t("打开文件")}</button>
+                    " "
+                    <small class="limit">{move || model::limit_note(lang.get())}</small>
                     <input
                         id="file"
                         class="visually-hidden"
@@ -348,6 +427,8 @@ pub fn App() -> impl IntoView {
                                 <button
                                     class="doc-tab"
                                     class:failed=failed
+                                    data-ms=format!("{:.0}", d.ms)
+                                    data-extract-ms=format!("{:.0}", d.extract_ms)
                                     aria-current=move || if current.get() == Some(i) { "true" } else { "false" }
                                     on:click=move |_| {
                                         failure.set(None);
@@ -368,10 +449,29 @@ pub fn App() -> impl IntoView {
                 }}
             </nav>
 
-            <div class="status" role="status" aria-live="polite">
+            <div
+                class="status"
+                role="status"
+                aria-live="polite"
+                data-engine=move || match engine.get() {
+                    Some(Engine::Worker) => "worker",
+                    Some(Engine::Page) => "page",
+                    None => "",
+                }
+            >
                 {move || {
                     if busy.get() {
-                        view! { <span class="busy">{t("分析中…")}</span> }.into_any()
+                        let (step, label) = stage
+                            .get()
+                            .map_or((0, ""), |s| (s.index() + 1, model::stage_label(s)));
+                        view! {
+                            <span class="busy">{t("分析中…")}</span>
+                            " "
+                            <progress max=Stage::ALL.len() value=step></progress>
+                            " "
+                            <span class="stage">{t(label)}</span>
+                        }
+                            .into_any()
                     } else if let Some((name, message)) = failure.get().or_else(|| {
                         doc.get().and_then(|d| d.result.err().map(|m| (d.name, m)))
                     }) {
@@ -465,6 +565,10 @@ fn ReportView(
 ) -> impl IntoView {
     let t = move |zh: &'static str| tr(lang.get(), zh);
     let cv = move |s: &str| model::show(s, shown.get());
+    provide_context(TextWindow {
+        limit: RwSignal::new(model::TEXT_PAGE),
+        starts: Arc::new(a.lines.iter().map(|l| l.start).collect()),
+    });
     let r = &a.report;
     let title = r.meta.title.clone().unwrap_or_else(|| name.clone());
     let fields = model::fields(&r.meta);
@@ -568,6 +672,8 @@ fn heading_list(
                 .into_iter()
                 .map(|h| {
                     let id = h.id;
+                    let start = h.start;
+                    let window = use_context::<TextWindow>();
                     let has_children = !h.children.is_empty();
                     let children = has_children
                         .then(|| heading_list(h.children, shown, collapsed, current_section, lang));
@@ -594,10 +700,13 @@ fn heading_list(
                                     href=format!("#sec-{id}")
                                     id=format!("toc-{id}")
                                     class="entry"
-                                    on:click=move |ev| {
-                                        ev.prevent_default();
-                                        current_section.set(Some(id));
-                                        scroll_to(&format!("sec-{id}"), web_sys::ScrollLogicalPosition::Start);
+                                    on:click={
+                                        let window = window.clone();
+                                        move |ev| {
+                                            ev.prevent_default();
+                                            current_section.set(Some(id));
+                                            reveal_and_scroll(window.clone(), start, format!("sec-{id}"));
+                                        }
                                     }
                                 >
                                     {number.map(|n| view! { <span class="number">{move || model::show(&n, shown.get())}</span> " " })}
@@ -627,6 +736,8 @@ fn TextView(
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
     let article: NodeRef<leptos::html::Article> = NodeRef::new();
+    let text_limit = use_context::<TextWindow>().map(|w| w.limit);
+    let a3 = a.clone();
     let section_ids: Vec<usize> = a.report.sections.iter().map(|s| s.id).collect();
     let a2 = a.clone();
     // Keeps the outline entry of the section in view.
@@ -646,6 +757,15 @@ fn TextView(
                 }
             }
         }
+    });
+    // The chosen term's occurrences, highlighted.
+    Effect::new(move |_| {
+        let rule = active_term.get().map(|i| {
+            format!(
+                "[data-term=\"{i}\"]{{background:var(--term-on);outline:1px solid var(--accent)}}"
+            )
+        });
+        set_term_rule(rule.as_deref());
     });
     let on_scroll = move |_| {
         let Some(el) = article.get() else { return };
@@ -712,14 +832,13 @@ fn TextView(
                 }
             }
         >
-            <style>
-                {move || active_term.get().map(|i| format!("[data-term=\"{i}\"]{{background:var(--term-on);outline:1px solid var(--accent)}}"))}
-            </style>
             {move || {
                 let to = shown.get();
                 let r = &a2.report;
+                let limit = text_limit.map_or(usize::MAX, |l| l.get());
                 a2.lines
                     .iter()
+                    .take(limit)
                     .map(|l| {
                         let anchors = l
                             .sections
@@ -773,6 +892,21 @@ fn TextView(
                     })
                     .collect_view()
             }}
+            {move || {
+                let limit = text_limit.map_or(usize::MAX, |l| l.get());
+                let left = a3.lines.len().saturating_sub(limit);
+                (left > 0).then(|| view! {
+                    <p class="more">
+                        <button id="more-text" on:click=move |_| {
+                            if let Some(l) = text_limit {
+                                l.update(|l| *l += model::TEXT_PAGE);
+                            }
+                        }>
+                            {move || format!("{}（{} {left}）", tr(lang.get(), "继续显示正文"), tr(lang.get(), "还有"))}
+                        </button>
+                    </p>
+                })
+            }}
         </article>
     }
 }
@@ -790,6 +924,8 @@ fn TargetsTable(
     let t = move |zh: &'static str| tr(lang.get(), zh);
     let sections = model::target_sections(&a.report);
     let a2 = a.clone();
+    let window = use_context::<TextWindow>();
+    let row_limit = RwSignal::new(model::TABLE_PAGE);
     view! {
         <section class="targets" aria-labelledby="targets-h">
             <h3 id="targets-h">{move || t("目标与成果")} <small>{a.report.targets.len()}</small></h3>
@@ -856,7 +992,17 @@ fn TargetsTable(
                             if rows.is_empty() {
                                 return view! { <tr><td colspan="9" class="empty">{t("未找到目标。")}</td></tr> }.into_any();
                             }
-                            rows.into_iter()
+                            let total = rows.len();
+                            let limit = row_limit.get();
+                            let more = (total > limit).then(|| view! {
+                                <tr class="more"><td colspan="9">
+                                    <button id="more-rows" on:click=move |_| row_limit.update(|l| *l += model::TABLE_PAGE)>
+                                        {format!("{}（{} {}）", t("显示更多行"), t("还有"), total - limit)}
+                                    </button>
+                                </td></tr>
+                            });
+                            let shown_rows = rows.into_iter()
+                                .take(limit)
                                 .map(|i| {
                                     let tg = &r.targets[i];
                                     let c = |s: &str| model::show(s, to);
@@ -870,10 +1016,16 @@ fn TargetsTable(
                                             <td>{t(if tg.kind == "target" { "目标" } else { "成果" })}</td>
                                             <td class="c">{if tg.headline { "★" } else { "" }}</td>
                                             <td>
-                                                <a href="#" on:click=move |ev| {
-                                                    ev.prevent_default();
-                                                    active_target.set(Some(i));
-                                                    scroll_mark(span_start, i);
+                                                <a href="#" on:click={
+                                                    let window = window.clone();
+                                                    move |ev| {
+                                                        ev.prevent_default();
+                                                        active_target.set(Some(i));
+                                                        match window.clone() {
+                                                            Some(w) => w.reveal(span_start, move || scroll_mark(i)),
+                                                            None => scroll_mark(i),
+                                                        }
+                                                    }
                                                 }>{c(&tg.indicator)}</a>
                                             </td>
                                             <td>{c(tg.change.as_deref().unwrap_or(""))}</td>
@@ -885,8 +1037,8 @@ fn TargetsTable(
                                         </tr>
                                     }
                                 })
-                                .collect_view()
-                                .into_any()
+                                .collect_view();
+                            view! { {shown_rows} {more} }.into_any()
                         }}
                     </tbody>
                 </table>
@@ -896,7 +1048,7 @@ fn TargetsTable(
 }
 
 /// Scrolls the text to a target's mark and focuses it.
-fn scroll_mark(_start: usize, target: usize) {
+fn scroll_mark(target: usize) {
     if let Ok(Some(el)) = document().query_selector(&format!("#text [data-target=\"{target}\"]")) {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);
@@ -1042,11 +1194,16 @@ fn Charts(a: Arc<Analysed>, lang: RwSignal<Lang>, shown: Signal<Option<Script>>)
             let label = s.label.clone();
             let pct = s.share * 100.0;
             let id = s.section;
+            let start = s.start;
+            let window = use_context::<TextWindow>();
             view! {
                 <li>
-                    <a href=format!("#sec-{id}") class="share-label" on:click=move |ev| {
-                        ev.prevent_default();
-                        scroll_to(&format!("sec-{id}"), web_sys::ScrollLogicalPosition::Start);
+                    <a href=format!("#sec-{id}") class="share-label" on:click={
+                        let window = window.clone();
+                        move |ev| {
+                            ev.prevent_default();
+                            reveal_and_scroll(window.clone(), start, format!("sec-{id}"));
+                        }
                     }>{move || model::show(&label, shown.get())}</a>
                     <span class="share-bar" aria-hidden="true"><span style:width=format!("{pct:.1}%")></span></span>
                     <span class="share-pct">{format!("{pct:.0}%")}</span>

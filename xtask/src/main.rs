@@ -2,13 +2,16 @@
 //!
 //! - `cargo xtask test`: formatting, lints, every test, the core's wasm build
 //!   and the web app's Trunk build, installing what is missing.
-//! - `cargo xtask build`: the web app, optimised, into `dist/`.
+//! - `cargo xtask build`: the web app, optimised, into `dist/`, sealed with
+//!   a Content-Security-Policy, plus the single file `dist/zhengbao.html`.
+//! - `cargo xtask dist`: the same, naming the single file.
 //! - `cargo xtask serve [--port N] [--release]`: the web app on
 //!   `http://127.0.0.1:N/`, rebuilt on every change.
 //!
 //! Each step is announced and timed; the first failure stops the run with a
 //! message naming the step.
 
+mod seal;
 mod steps;
 mod tools;
 
@@ -25,7 +28,9 @@ usage: cargo xtask COMMAND
 commands:
   test                 fmt check, clippy, cargo test, the core's wasm build and
                        the web app's Trunk build (installs what is missing)
-  build                build the web app, optimised, into dist/
+  build                build the web app, optimised, into dist/ (index.html,
+                       its glue and wasm, and the single file zhengbao.html)
+  dist                 the same, then print where the single file is
   serve [--port N]     serve the web app on http://127.0.0.1:N/ (default 8080),
         [--release]    rebuilding on changes; --release for an optimised build
   help                 show this";
@@ -43,6 +48,12 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") if args.len() == 1 => test(&mut steps, &root),
         Some("build") if args.len() == 1 => build(&mut steps, &root),
+        Some("dist") if args.len() == 1 => build(&mut steps, &root).map(|()| {
+            say(&format!(
+                "\nthe single file: {} (open it from disk, or copy it anywhere)",
+                root.join("dist/zhengbao.html").display()
+            ))
+        }),
         Some("serve") => parse_serve(&args[1..])
             .and_then(|(port, release)| serve(&mut steps, &root, port, release)),
         None | Some("help" | "-h" | "--help") => {
@@ -206,10 +217,12 @@ fn build(steps: &mut Steps, root: &Path) -> Result {
     Ok(())
 }
 
-/// `trunk build index.html --release` into dist/, then the sizes of what it wrote.
+/// `trunk build index.html --release` into dist/, the CSP and the single
+/// file (seal.rs), then the sizes of what is there.
 fn trunk_build(root: &Path) -> Result {
     // The HTML file first: `trunk build --release index.html` is misread.
     run(trunk(root).args(["build", "index.html", "--release", "--offline"]))?;
+    seal::seal(&root.join("dist"))?;
     list_dist(&root.join("dist"));
     Ok(())
 }
