@@ -15,6 +15,10 @@ use std::time::{Duration, Instant};
 use encoding_rs::{BIG5, GB18030};
 use zhengbao::{extract, extract_text, Error, Report};
 
+#[path = "support/zip.rs"]
+mod handmade;
+use handmade::{deflated_zeros, hand_zip};
+
 /// The corpus reports: (file name, UTF-8 text).
 fn corpus() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
@@ -545,71 +549,6 @@ fn truncated_and_damaged_docx_are_bad_docx() {
         *b ^= 0x5A;
     }
     assert!(extract(&flipped, Some("report.docx")).is_err());
-}
-
-/// Writes a ZIP archive by hand with one deflated entry whose headers
-/// declare `declared` uncompressed bytes, for bombs the zip writer would not
-/// make.
-fn hand_zip(name: &str, deflated: &[u8], declared: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    let le16 = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_le_bytes());
-    let le32 = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_le_bytes());
-    let csize = deflated.len() as u32;
-    // Local file header.
-    le32(&mut out, 0x0403_4b50);
-    for x in [20u16, 0, 8, 0, 0x21] {
-        le16(&mut out, x);
-    }
-    for x in [0u32, csize, declared] {
-        le32(&mut out, x);
-    }
-    le16(&mut out, name.len() as u16);
-    le16(&mut out, 0);
-    out.extend_from_slice(name.as_bytes());
-    out.extend_from_slice(deflated);
-    // Central directory.
-    let cd = out.len() as u32;
-    le32(&mut out, 0x0201_4b50);
-    for x in [20u16, 20, 0, 8, 0, 0x21] {
-        le16(&mut out, x);
-    }
-    for x in [0u32, csize, declared] {
-        le32(&mut out, x);
-    }
-    for x in [name.len() as u16, 0, 0, 0, 0] {
-        le16(&mut out, x);
-    }
-    le32(&mut out, 0);
-    le32(&mut out, 0);
-    out.extend_from_slice(name.as_bytes());
-    let cd_size = out.len() as u32 - cd;
-    // End of central directory.
-    le32(&mut out, 0x0605_4b50);
-    for x in [0u16, 0, 1, 1] {
-        le16(&mut out, x);
-    }
-    le32(&mut out, cd_size);
-    le32(&mut out, cd);
-    le16(&mut out, 0);
-    out
-}
-
-/// A raw deflate stream of `mib` MiB of zeros, built from one compressed
-/// MiB repeated (each copy ends in a full flush, so copies chain), in a few
-/// hundred KB and a few milliseconds.
-fn deflated_zeros(mib: usize) -> Vec<u8> {
-    let mut c = flate2::Compress::new(flate2::Compression::best(), false);
-    let zeros = vec![0u8; 1 << 20];
-    let mut block = Vec::with_capacity(1 << 16);
-    c.compress_vec(&zeros, &mut block, flate2::FlushCompress::Full)
-        .expect("deflate");
-    assert_eq!(c.total_in(), 1 << 20);
-    let mut out = Vec::with_capacity(block.len() * mib + 2);
-    for _ in 0..mib {
-        out.extend_from_slice(&block);
-    }
-    out.extend_from_slice(&[0x03, 0x00]); // final empty block
-    out
 }
 
 #[test]

@@ -125,6 +125,14 @@ fn test(steps: &mut Steps, root: &Path) -> Result {
         },
     )?;
     steps.run(
+        "build the fuzz targets: cargo build --release --manifest-path fuzz/Cargo.toml",
+        || fuzz_build(root),
+    )?;
+    steps.run(
+        "replay the fuzz seeds and regressions through each fuzz target",
+        || fuzz_replay(root),
+    )?;
+    steps.run(
         &format!("install the {WASM_TARGET} target if missing"),
         tools::ensure_wasm_target,
     )?;
@@ -195,6 +203,46 @@ fn test(steps: &mut Steps, root: &Path) -> Result {
         "\ntests: {} passed, {} failed, {} skipped",
         counts.0, counts.1, counts.2
     );
+    Ok(())
+}
+
+/// Where CI builds the fuzz targets: plain stable, no sanitizers (`cargo
+/// fuzz` builds its own instrumented copy in fuzz/target).
+const FUZZ_TARGET_DIR: &str = "target/fuzz-stable";
+
+/// The fuzz targets (fuzz/Cargo.toml's binaries).
+const FUZZ_TARGETS: &[&str] = &["extract", "numbers"];
+
+/// Builds the fuzz targets with the stable toolchain, so they never rot.
+fn fuzz_build(root: &Path) -> Result {
+    run(cargo()
+        .current_dir(root)
+        .args([
+            "build",
+            "--release",
+            "--manifest-path",
+            "fuzz/Cargo.toml",
+            "--target-dir",
+        ])
+        .arg(FUZZ_TARGET_DIR))
+}
+
+/// Runs every fuzz target once over its seeds (the corpus and fixtures) and
+/// over fuzz/regressions/TARGET (inputs that once failed): libFuzzer's
+/// `-runs=0` executes the given inputs and stops at the first crash.
+fn fuzz_replay(root: &Path) -> Result {
+    for target in FUZZ_TARGETS {
+        let mut cmd = Command::new(root.join(FUZZ_TARGET_DIR).join("release").join(target));
+        cmd.current_dir(root).arg("-runs=0");
+        for dir in ["tests/corpus", "tests/fixtures"] {
+            cmd.arg(dir);
+        }
+        let regressions = root.join("fuzz/regressions").join(target);
+        if regressions.is_dir() {
+            cmd.arg(regressions);
+        }
+        run(&mut cmd)?;
+    }
     Ok(())
 }
 
