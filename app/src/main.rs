@@ -14,7 +14,11 @@ mod worker;
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    if web_sys::window().is_some() {
+    if let Some(window) = web_sys::window() {
+        // For the page benchmark: wasm compiled and instantiated.
+        if let Some(p) = window.performance() {
+            let _ = p.mark("zhengbao-main");
+        }
         leptos::mount::mount_to_body(view::App);
     } else {
         worker::serve();

@@ -49,13 +49,18 @@ pub fn serve() {
             let mut progress = |stage: Stage| {
                 let _ = reply.post_message(&message(&id, "stage", &(stage.index() as u32).into()));
             };
-            let answer = match run(&name, &bytes, &mut progress) {
+            let clock = reply.performance();
+            let t0 = clock.as_ref().map_or(0.0, |p| p.now());
+            let result = run(&name, &bytes, &mut progress);
+            let ms = clock.as_ref().map_or(0.0, |p| p.now()) - t0;
+            let answer = match result {
                 Ok(report) => match serde_json::to_string(&report) {
                     Ok(json) => message(&id, "report", &json.into()),
                     Err(e) => message(&id, "error", &e.to_string().into()),
                 },
                 Err(e) => message(&id, "error", &e.into()),
             };
+            let _ = Reflect::set(&answer, &JsValue::from_str("ms"), &ms.into());
             let _ = reply.post_message(&answer);
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -96,6 +101,8 @@ struct Pending {
 struct State {
     /// The worker once it said "ready"; `Some(None)` once it failed to start.
     worker: Option<Option<web_sys::Worker>>,
+    /// Resolves when the worker being started is ready (or failed).
+    starting: Option<js_sys::Promise>,
     next_id: u32,
     pending: Option<Pending>,
 }
@@ -104,16 +111,22 @@ thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
 }
 
+/// What [`extract`] gives: the report or an error, where it ran, and the
+/// milliseconds the extraction itself took (inside the worker).
+pub struct Extracted {
+    /// The report, or a message for the user.
+    pub result: Result<Report, String>,
+    /// Where it ran.
+    pub engine: Engine,
+    /// Milliseconds of `zhengbao::extract_with` alone.
+    pub ms: f64,
+}
+
 /// Extracts `bytes` in the worker (started on first use), calling `on_stage`
 /// as each stage starts; on the page if no worker can run.
-pub async fn extract(
-    name: &str,
-    bytes: Vec<u8>,
-    on_stage: impl Fn(Stage) + 'static,
-) -> (Result<Report, String>, Engine) {
+pub async fn extract(name: &str, bytes: Vec<u8>, on_stage: impl Fn(Stage) + 'static) -> Extracted {
     let Some(worker) = worker().await else {
-        let result = run(name, &bytes, &mut |s| on_stage(s));
-        return (result, Engine::Page);
+        return extract_on_page(name, &bytes, on_stage);
     };
     let id = STATE.with(|s| {
         let mut s = s.borrow_mut();
@@ -139,10 +152,11 @@ pub async fn extract(
     let transfer = js_sys::Array::of1(&array.buffer());
     if worker.post_message_with_transfer(&job, &transfer).is_err() {
         STATE.with(|s| s.borrow_mut().pending = None);
-        return (
-            Err("the background worker could not take the file".into()),
-            Engine::Worker,
-        );
+        return Extracted {
+            result: Err("the background worker could not take the file".into()),
+            engine: Engine::Worker,
+            ms: 0.0,
+        };
     }
     let answer = wasm_bindgen_futures::JsFuture::from(answer)
         .await
@@ -155,7 +169,32 @@ pub async fn extract(
             .as_string()
             .unwrap_or_else(|| "the background worker stopped".into()))
     };
-    (result, Engine::Worker)
+    Extracted {
+        result,
+        engine: Engine::Worker,
+        ms: field(&answer, "ms").as_f64().unwrap_or(0.0),
+    }
+}
+
+/// Extracts on the page's thread, timed. For the small built-in sample of the
+/// first visit this is quicker than waiting for the worker to start.
+pub fn extract_on_page(name: &str, bytes: &[u8], on_stage: impl Fn(Stage)) -> Extracted {
+    let clock = web_sys::window().and_then(|w| w.performance());
+    let t0 = clock.as_ref().map_or(0.0, |p| p.now());
+    let result = run(name, bytes, &mut |s| on_stage(s));
+    let ms = clock.as_ref().map_or(0.0, |p| p.now()) - t0;
+    Extracted {
+        result,
+        engine: Engine::Page,
+        ms,
+    }
+}
+
+/// Starts the worker in the background, so the first file does not wait.
+pub fn warm_up() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = worker().await;
+    });
 }
 
 /// The worker, started on first call and awaited until it is ready; `None`
@@ -164,9 +203,22 @@ async fn worker() -> Option<web_sys::Worker> {
     if let Some(known) = STATE.with(|s| s.borrow().worker.clone()) {
         return known;
     }
-    let started = start().await;
-    STATE.with(|s| s.borrow_mut().worker = Some(started.clone()));
-    started
+    let starting = STATE.with(|s| s.borrow().starting.clone());
+    let starting = starting.unwrap_or_else(|| {
+        let promise = wasm_bindgen_futures::future_to_promise(async {
+            let started = start().await;
+            STATE.with(|s| {
+                let mut s = s.borrow_mut();
+                s.worker = Some(started);
+                s.starting = None;
+            });
+            Ok(JsValue::UNDEFINED)
+        });
+        STATE.with(|s| s.borrow_mut().starting = Some(promise.clone()));
+        promise
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(starting).await;
+    STATE.with(|s| s.borrow().worker.clone()).flatten()
 }
 
 /// Starts the worker and waits (at most 10 s) for its "ready".

@@ -28,6 +28,7 @@ if (typeof document === "undefined") {
   self.onmessage = function (e) { self.onmessage = null; __wbg_init({ module_or_path: e.data }); };
 } else {
   const zbStart = function () {
+    performance.mark("zhengbao-boot");
     const text = document.getElementById("zb-wasm").textContent.trim();
     const binary = atob(text);
     const bytes = new Uint8Array(binary.length);

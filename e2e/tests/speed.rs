@@ -1,0 +1,146 @@
+//! The page-level benchmark: how long the page takes to start (wasm
+//! download, compile and instantiate, first rendered report), and per report
+//! the extraction inside the page's worker against the native core on the
+//! same bytes, the worker round trip and the time from the file to the
+//! rendered tables. Prints figures (also to target/e2e-artifacts/speed.md);
+//! asserts only that the figures exist, never a time.
+
+use std::path::Path;
+use std::time::Instant;
+
+use fantoccini::Locator;
+use zhengbao_e2e::*;
+
+/// Best of `n` native extractions of a file, in ms (the core is built with
+/// opt-level 3 even in test builds: see the root Cargo.toml).
+fn native_ms(path: &Path, n: usize) -> f64 {
+    let bytes = std::fs::read(path).expect("readable");
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            let r = zhengbao::extract(&bytes, name.as_deref());
+            assert!(r.is_ok());
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// The page's start-up marks: wasm downloaded (dist/ only), boot (single
+/// file only), app started, first report rendered; ms since navigation.
+async fn startup(s: &Session) -> serde_json::Value {
+    s.until(
+        "performance.getEntriesByName('zhengbao-rendered').length",
+        60,
+    )
+    .await;
+    s.js("const m = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? Math.round(e.startTime) : null; };
+          const wasm = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'));
+          return { wasm: wasm ? Math.round(wasm.responseEnd) : null, boot: m('zhengbao-boot'),
+                   main: m('zhengbao-main'), rendered: m('zhengbao-rendered') };")
+        .await
+}
+
+/// The figures the page keeps on the current document's tab.
+async fn tab_figures(s: &Session) -> (f64, f64, f64) {
+    let v = s
+        .js(
+            "const t = document.querySelector('.doc-tab[aria-current=true]');
+             return [t.dataset.wasmMs, t.dataset.extractMs, t.dataset.ms].map(Number);",
+        )
+        .await;
+    let n = |i: usize| v[i].as_f64().unwrap_or(f64::NAN);
+    (n(0), n(1), n(2))
+}
+
+#[tokio::test]
+async fn page_benchmark() {
+    let _serial = SERIAL.lock().await;
+    let mut out = Vec::new();
+
+    // Start-up, served from loopback (dist/) and opened from disk (single file).
+    let s = session(1280, 900).await;
+    let served = startup(&s).await;
+    let (first_wasm, _, _) = tab_figures(&s).await;
+    out.push(format!(
+        "dist/ on loopback: wasm downloaded at {} ms, app started (compiled, instantiated) at {} ms, first report rendered at {} ms (budget: first render < 1000 ms); its extraction on the page took {first_wasm:.0} ms",
+        served["wasm"], served["main"], served["rendered"]
+    ));
+
+    // Each corpus report, then a 10 MB concatenation, through the file input.
+    out.push(String::new());
+    out.push("| input | size | native | in the page's worker | ratio | worker round trip | file → rendered tables |".into());
+    out.push("|---|---|---|---|---|---|---|".into());
+    let mut inputs = corpus();
+    let big = {
+        let mut text = Vec::new();
+        while text.len() < 10 * 1024 * 1024 {
+            for p in corpus() {
+                text.extend(std::fs::read(&p).expect("readable"));
+                text.push(b'\n');
+            }
+        }
+        let dir = root().join("target/e2e-tmp/inputs");
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("corpus-10MB.txt");
+        std::fs::write(&path, text).expect("written");
+        path
+    };
+    inputs.push(big.clone());
+    for path in &inputs {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let native = native_ms(path, if size > 1 << 20 { 2 } else { 5 });
+        s.upload(path).await;
+        let (wasm, round_trip, rendered) = tab_figures(&s).await;
+        assert!(
+            wasm > 0.0 && rendered > 0.0,
+            "{name}: no figures on the tab"
+        );
+        out.push(format!(
+            "| {name} | {:.1} KB | {native:.1} ms | {wasm:.1} ms | {:.1}× | {round_trip:.0} ms | {rendered:.0} ms |",
+            size as f64 / 1000.0,
+            wasm / native
+        ));
+    }
+    s.close().await;
+
+    let s = browser(1280, 900, false).await;
+    s.client
+        .goto(&format!(
+            "file://{}",
+            dist().join("zhengbao.html").display()
+        ))
+        .await
+        .expect("the single file opens");
+    s.wait_for("#outline a.entry", 60).await;
+    let single = startup(&s).await;
+    out.push(String::new());
+    out.push(format!(
+        "single file from file://: boot script at {} ms, app started (base64 decoded, compiled, instantiated) at {} ms, first report rendered at {} ms",
+        single["boot"], single["main"], single["rendered"]
+    ));
+    // The worker starts with the first report; the next one shows the
+    // steady state.
+    let first = s
+        .client
+        .find(Locator::Css("[data-sample]"))
+        .await
+        .expect("a sample button");
+    first.click().await.expect("clicked");
+    s.until("document.querySelectorAll('.doc-tab').length > 1 && !document.querySelector('main.result.busy')", 60)
+        .await;
+    let (wasm, round_trip, rendered) = tab_figures(&s).await;
+    out.push(format!(
+        "single file, the first sample again: {wasm:.1} ms in the worker, {round_trip:.0} ms round trip, {rendered:.0} ms to rendered tables"
+    ));
+    s.close().await;
+    let _ = std::fs::remove_file(&big);
+
+    let text = out.join("\n");
+    println!("page benchmark:\n{text}");
+    let _ = std::fs::write(artifacts().join("speed.md"), text);
+}
