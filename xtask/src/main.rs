@@ -31,6 +31,8 @@ commands:
   build                build the web app, optimised, into dist/ (index.html,
                        its glue and wasm, and the single file zhengbao.html)
   dist                 the same, then print where the single file is
+  batch [N...]         the CLI over N copies of the corpus reports (default
+                       100 and 1000): reports/s, cores used, peak memory
   serve [--port N]     serve the web app on http://127.0.0.1:N/ (default 8080),
         [--release]    rebuilding on changes; --release for an optimised build
   help                 show this";
@@ -54,6 +56,9 @@ fn main() -> ExitCode {
                 root.join("dist/zhengbao.html").display()
             ))
         }),
+        Some("batch") => {
+            parse_counts(&args[1..]).and_then(|counts| batch(&mut steps, &root, &counts))
+        }
         Some("serve") => parse_serve(&args[1..])
             .and_then(|(port, release)| serve(&mut steps, &root, port, release)),
         None | Some("help" | "-h" | "--help") => {
@@ -302,6 +307,100 @@ fn trunk(root: &Path) -> Command {
     cmd
 }
 
+/// Reads `batch`'s counts of reports (default 100 and 1000).
+fn parse_counts(args: &[String]) -> Result<Vec<usize>> {
+    if args.is_empty() {
+        return Ok(vec![100, 1000]);
+    }
+    args.iter()
+        .map(|a| {
+            a.parse::<usize>()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or_else(|| Error(format!("batch: `{a}` is not a number of reports")))
+        })
+        .collect()
+}
+
+/// `cargo xtask batch`: the release CLI over N copies of the corpus reports
+/// written to one folder per input (`-o`), timed by `/usr/bin/time`: reports
+/// per second, CPU use (200% = both cores of this machine) and peak memory,
+/// which stays flat when N grows because the CLI streams.
+fn batch(steps: &mut Steps, root: &Path, counts: &[usize]) -> Result {
+    steps.run("build the CLI: cargo build --release", || {
+        run(cargo().current_dir(root).args(["build", "--release"]))
+    })?;
+    let time = Path::new("/usr/bin/time");
+    if !time.is_file() {
+        return Err(Error::from(
+            "batch needs /usr/bin/time (Debian package `time`) to read peak memory",
+        ));
+    }
+    let corpus: Vec<PathBuf> = {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("tests/corpus"))
+            .map_err(|e| Error(format!("tests/corpus: {e}")))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        files
+    };
+    let mut table = vec![
+        "| reports | MB in | wall | reports/s | MB/s | CPU | peak memory |".to_string(),
+        "|---|---|---|---|---|---|---|".to_string(),
+    ];
+    for &n in counts {
+        let dir = root.join("target/batch").join(n.to_string());
+        let (input, output) = (dir.join("in"), dir.join("out"));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&input).map_err(|e| Error(format!("{}: {e}", input.display())))?;
+        let mut paths = Vec::with_capacity(n);
+        let mut bytes = 0u64;
+        for i in 0..n {
+            let from = &corpus[i % corpus.len()];
+            let name = from
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let to = input.join(format!("{i:05}-{name}"));
+            bytes +=
+                std::fs::copy(from, &to).map_err(|e| Error(format!("{}: {e}", to.display())))?;
+            paths.push(to);
+        }
+        let stats = dir.join("time.txt");
+        let mut cmd = Command::new(time);
+        cmd.current_dir(root)
+            .args(["-f", "%e %P %M", "-o"])
+            .arg(&stats)
+            .arg(root.join("target/release/zhengbao"))
+            .args(["extract", "-q", "-o"])
+            .arg(&output)
+            .args(&paths);
+        steps.run(&format!("the CLI over {n} reports"), || run(&mut cmd))?;
+        let text = std::fs::read_to_string(&stats).unwrap_or_default();
+        let fields: Vec<&str> = text.split_whitespace().collect();
+        let [wall, cpu, rss_kb] = fields[..] else {
+            return Err(Error(format!("unexpected /usr/bin/time output: {text}")));
+        };
+        let wall: f64 = wall.parse().unwrap_or(f64::NAN);
+        let rss: f64 = rss_kb.parse::<f64>().unwrap_or(f64::NAN) / 1024.0;
+        table.push(format!(
+            "| {n} | {:.1} | {wall:.2} s | {:.0} | {:.1} | {cpu} | {rss:.0} MB |",
+            bytes as f64 / 1e6,
+            n as f64 / wall,
+            bytes as f64 / 1e6 / wall
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    steps.print_timings();
+    say(&format!(
+        "\nbatch ({} cores):\n{}",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        table.join("\n")
+    ));
+    Ok(())
+}
+
 /// Reads `serve`'s options: `--port N` (default 8080) and `--release`.
 fn parse_serve(args: &[String]) -> Result<(u16, bool)> {
     let (mut port, mut release) = (8080u16, false);
@@ -367,6 +466,14 @@ mod tests {
 
     fn strings(args: &[&str]) -> Vec<String> {
         args.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn batch_counts() {
+        assert_eq!(parse_counts(&[]).ok(), Some(vec![100, 1000]));
+        assert_eq!(parse_counts(&strings(&["5", "50"])).ok(), Some(vec![5, 50]));
+        assert!(parse_counts(&strings(&["0"])).is_err());
+        assert!(parse_counts(&strings(&["many"])).is_err());
     }
 
     #[test]
