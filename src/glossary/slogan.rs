@@ -65,11 +65,10 @@ fn can_open(f: &[char], i: usize) -> bool {
     }
 }
 
+/// True when `t` starts with a plain numeral idiom (一心一意…); looked up in
+/// the list's index by first char, without building the words again.
 fn is_idiom(t: &[char]) -> bool {
-    NUMERAL_IDIOMS.iter().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        t.starts_with(&w)
-    })
+    chars::longest_at(t, 0, &NUMERAL_IDIOMS) > 0
 }
 
 /// Cuts a programme word (行动, 计划) or generic head from the end of a slogan

@@ -176,11 +176,15 @@ pub struct Stats {
     ids: CharIds,
     /// Occurrences of each char, by id.
     unigram: Vec<u32>,
-    /// The counted n-grams by length: `levels[k]` holds the (k+2)-grams,
-    /// while some recur.
+    /// For a char that occurs once, by id: the ids of its neighbours there
+    /// (0 for none or a non-CJK char), which make its only two bigrams.
+    single: Vec<(u16, u16)>,
+    /// The counted n-grams by length: `levels[k]` holds the (k+2)-grams.
+    /// The bigrams are always there; longer n-grams while some recur.
     levels: Vec<Level>,
-    /// Bigrams (packed ids) with their accessor varieties.
-    bigrams: FxMap<u32, Av>,
+    /// Distinct left and right neighbours of each counted bigram, by its
+    /// dense id in `levels[0]`.
+    bigram_av: Vec<(u32, u32)>,
     /// The n-grams of 3 or more chars that recur with free boundaries, in
     /// text order.
     pub free: Vec<Gram>,
@@ -197,20 +201,24 @@ impl Stats {
             .iter()
             .map(|&c| if is_cjk(c) { ids.get_or_add(c) } else { 0 })
             .collect();
-        let bigrams = bigram_varieties(&seq);
+        let at = |i: Option<usize>| i.and_then(|i| seq.get(i)).copied().unwrap_or(0);
         let mut unigram = vec![0u32; ids.len + 1];
-        for &id in &seq {
+        let mut single = vec![(0u16, 0u16); ids.len + 1];
+        for (i, &id) in seq.iter().enumerate() {
             if id != 0 {
                 unigram[usize::from(id)] += 1;
+                single[usize::from(id)] = (at(i.checked_sub(1)), at(Some(i + 1)));
             }
         }
-        let (levels, mut free) = count_levels(&seq, &unigram);
+        let counter = Counter::new(&seq, &unigram);
+        let (levels, bigram_av, mut free) = counter.count_levels();
         free.sort_by_key(|g| (g.first, g.len));
         Stats {
             ids,
             unigram,
+            single,
             levels,
-            bigrams,
+            bigram_av,
             free,
         }
     }
@@ -224,10 +232,37 @@ impl Stats {
         if a == 0 || b == 0 {
             return Av::default();
         }
-        self.bigrams
-            .get(&((u32::from(a) << 16) | u32::from(b)))
-            .copied()
-            .unwrap_or_default()
+        let count = |id: u16| self.unigram.get(usize::from(id)).copied().unwrap_or(0);
+        let neighbours = |id: u16| self.single.get(usize::from(id)).copied().unwrap_or((0, 0));
+        // A bigram with a char that occurs once occurs at most once.
+        let once = if count(a) < 2 {
+            Some(neighbours(a).1 == b)
+        } else if count(b) < 2 {
+            Some(neighbours(b).0 == a)
+        } else {
+            None
+        };
+        match once {
+            Some(true) => Av {
+                count: 1,
+                left: 1,
+                right: 1,
+            },
+            Some(false) => Av::default(),
+            None => self
+                .levels
+                .first()
+                .and_then(|l| {
+                    let g = *l.ids.get(&level_key(u32::from(a), b))? as usize;
+                    let (left, right) = self.bigram_av.get(g).copied()?;
+                    Some(Av {
+                        count: l.counts.get(g).copied()?,
+                        left,
+                        right,
+                    })
+                })
+                .unwrap_or_default(),
+        }
     }
 
     /// How often the bigram `ab` occurs.
@@ -286,137 +321,180 @@ impl Stats {
     }
 }
 
-/// Counts and accessor varieties of every bigram of `seq` (char ids, 0 for
-/// a non-CJK char).
-fn bigram_varieties(seq: &[u16]) -> FxMap<u32, Av> {
-    let at = |i: usize| -> u16 { seq.get(i).copied().unwrap_or(0) };
-    let mut bigrams: FxMap<u32, Av> = FxMap::default();
-    bigrams.reserve(seq.len() / 2);
-    let mut seen: FxSet<u64> = FxSet::default();
-    seen.reserve(seq.len());
-    for i in 0..seq.len().saturating_sub(1) {
-        let (a, b) = (seq[i], seq[i + 1]);
-        if a == 0 || b == 0 {
-            continue;
-        }
-        let k = (u32::from(a) << 16) | u32::from(b);
-        let e = bigrams.entry(k).or_default();
-        e.count += 1;
-        let l = if i > 0 { at(i - 1) } else { 0 };
-        if l == 0 || seen.insert((u64::from(k) << 17) | u64::from(l)) {
-            e.left += 1;
-        }
-        let r = at(i + 2);
-        if r == 0 || seen.insert((u64::from(k) << 17) | (1 << 16) | u64::from(r)) {
-            e.right += 1;
-        }
-    }
-    bigrams
+/// The n-gram counting of [`Stats::new`] over the char ids of the text.
+struct Counter<'a> {
+    /// Char ids, 0 for a non-CJK char.
+    seq: &'a [u16],
+    /// Occurrences of each char id.
+    unigram: &'a [u32],
+    /// The positions of the CJK chars, ordered by char id (then position):
+    /// the neighbours of the n-grams are counted one char at a time, so
+    /// counting distinct neighbours needs no hashing.
+    by_char: Vec<u32>,
 }
 
-/// Counts the n-grams of 2 to [`MAX_N`] chars of `seq`, one length at a
-/// time (Apriori: an n-gram is counted only where its (n-1)-gram prefix and
-/// suffix both recur), and finds those of 3 or more chars that recur with
-/// free boundaries. Stops at the first length where nothing recurs.
-fn count_levels(seq: &[u16], unigram: &[u32]) -> (Vec<Level>, Vec<Gram>) {
-    const MIN: u32 = 2;
-    let n_pos = seq.len();
-    let mut levels = Vec::new();
-    let mut free = Vec::new();
-    // Count and dense id of the (n-1)-gram at each position (count 0 where
-    // none was counted or it occurs once).
-    let mut prev_cnt: Vec<u32> = seq
-        .iter()
-        .map(|&id| unigram[usize::from(id)] * u32::from(id != 0))
-        .collect();
-    let mut prev_id: Vec<u32> = seq.iter().map(|&id| u32::from(id)).collect();
-    for n in 2..=MAX_N {
-        if n_pos < n {
-            break;
+impl<'a> Counter<'a> {
+    fn new(seq: &'a [u16], unigram: &'a [u32]) -> Counter<'a> {
+        // Counting sort of the positions by char id.
+        let mut start = vec![0u32; unigram.len() + 1];
+        for (id, &c) in unigram.iter().enumerate().skip(1) {
+            start[id + 1] = start[id] + c;
         }
-        let m = n_pos - n + 1;
-        let mut gid = vec![u32::MAX; m];
-        let mut level = Level {
-            ids: FxMap::default(),
-            counts: Vec::new(),
-        };
-        level.ids.reserve(m / 4);
-        for i in 0..m {
-            if prev_cnt[i] >= MIN && prev_cnt[i + 1] >= MIN {
-                let next = level.counts.len() as u32;
-                let id = *level
-                    .ids
-                    .entry(level_key(prev_id[i], seq[i + n - 1]))
-                    .or_insert(next);
-                if id == next {
-                    level.counts.push(0);
-                }
-                level.counts[id as usize] += 1;
-                gid[i] = id;
+        let mut by_char = vec![0u32; start.last().map_or(0, |&n| n as usize)];
+        for (i, &id) in seq.iter().enumerate() {
+            if id != 0 {
+                let slot = &mut start[usize::from(id)];
+                by_char[*slot as usize] = i as u32;
+                *slot += 1;
             }
         }
-        if !level.counts.iter().any(|&c| c >= MIN) {
-            break;
+        Counter {
+            seq,
+            unigram,
+            by_char,
         }
-        let cnt: Vec<u32> = gid
-            .iter()
-            .map(|&id| match level.counts.get(id as usize) {
-                Some(&c) if c >= MIN => c,
-                _ => 0,
-            })
-            .collect();
-        if n >= 3 {
-            free_grams(seq, n, &gid, &cnt, level.counts.len(), &mut free);
-        }
-        levels.push(level);
-        // Positions past m hold no n-gram.
-        prev_cnt = cnt;
-        prev_cnt.push(0);
-        prev_id = gid;
-        prev_id.push(u32::MAX);
     }
-    (levels, free)
+
+    /// Counts the n-grams of 2 to [`MAX_N`] chars, one length at a time
+    /// (Apriori: an n-gram is counted only where its (n-1)-gram prefix and
+    /// suffix both recur), with the distinct neighbours of the bigrams, and
+    /// finds the n-grams of 3 or more chars that recur with free boundaries.
+    /// Stops after the first length where nothing recurs.
+    fn count_levels(&self) -> (Vec<Level>, Vec<(u32, u32)>, Vec<Gram>) {
+        const MIN: u32 = 2;
+        let seq = self.seq;
+        let n_pos = seq.len();
+        let mut levels = Vec::new();
+        let mut bigram_av = Vec::new();
+        let mut free = Vec::new();
+        // Count and dense id of the (n-1)-gram at each position (count 0
+        // where none was counted or it occurs once).
+        let mut prev_cnt: Vec<u32> = seq
+            .iter()
+            .map(|&id| self.unigram[usize::from(id)] * u32::from(id != 0))
+            .collect();
+        let mut prev_id: Vec<u32> = seq.iter().map(|&id| u32::from(id)).collect();
+        for n in 2..=MAX_N {
+            if n_pos < n {
+                break;
+            }
+            let m = n_pos - n + 1;
+            let mut gid = vec![u32::MAX; m];
+            let mut level = Level {
+                ids: FxMap::default(),
+                counts: Vec::new(),
+            };
+            level.ids.reserve(m / 4);
+            for i in 0..m {
+                if prev_cnt[i] >= MIN && prev_cnt[i + 1] >= MIN {
+                    let next = level.counts.len() as u32;
+                    let id = *level
+                        .ids
+                        .entry(level_key(prev_id[i], seq[i + n - 1]))
+                        .or_insert(next);
+                    if id == next {
+                        level.counts.push(0);
+                    }
+                    level.counts[id as usize] += 1;
+                    gid[i] = id;
+                }
+            }
+            let recurs = level.counts.iter().any(|&c| c >= MIN);
+            if n == 2 {
+                bigram_av = self.varieties(n, &gid, level.counts.len());
+            }
+            if !recurs {
+                if n == 2 {
+                    levels.push(level);
+                }
+                break;
+            }
+            let cnt: Vec<u32> = gid
+                .iter()
+                .map(|&id| match level.counts.get(id as usize) {
+                    Some(&c) if c >= MIN => c,
+                    _ => 0,
+                })
+                .collect();
+            if n >= 3 {
+                let av = self.varieties(n, &gid, level.counts.len());
+                free.extend(free_grams(n, &gid, &cnt, &av));
+            }
+            levels.push(level);
+            // Positions past m hold no n-gram.
+            prev_cnt = cnt;
+            prev_cnt.push(0);
+            prev_id = gid;
+            prev_id.push(u32::MAX);
+        }
+        (levels, bigram_av, free)
+    }
+
+    /// Distinct left and right neighbours of every n-gram (dense ids `gid` by
+    /// position, `u32::MAX` where none was counted; `n_ids` in all). A
+    /// non-CJK neighbour or the text's edge counts anew each time.
+    fn varieties(&self, n: usize, gid: &[u32], n_ids: usize) -> Vec<(u32, u32)> {
+        let seq = self.seq;
+        let mut av = vec![(0u32, 0u32); n_ids];
+        let gram = |i: usize| gid.get(i).copied().filter(|&g| g != u32::MAX);
+        for (i, &g) in gid.iter().enumerate() {
+            if g == u32::MAX {
+                continue;
+            }
+            if i == 0 || seq[i - 1] == 0 {
+                av[g as usize].0 += 1;
+            }
+            if seq.get(i + n).is_none_or(|&c| c == 0) {
+                av[g as usize].1 += 1;
+            }
+        }
+        // The CJK neighbours, one char at a time: an n-gram meets a char for
+        // the first time when its mark is not that char yet.
+        let mut left_mark = vec![0u16; n_ids];
+        let mut right_mark = vec![0u16; n_ids];
+        for &p in &self.by_char {
+            let p = p as usize;
+            let c = seq[p];
+            if let Some(g) = gram(p + 1) {
+                let g = g as usize;
+                if left_mark[g] != c {
+                    left_mark[g] = c;
+                    av[g].0 += 1;
+                }
+            }
+            if let Some(g) = p.checked_sub(n).and_then(gram) {
+                let g = g as usize;
+                if right_mark[g] != c {
+                    right_mark[g] = c;
+                    av[g].1 += 1;
+                }
+            }
+        }
+        av
+    }
 }
 
-/// Adds to `free` the recurring n-grams (dense ids `gid`, counts `cnt` by
-/// position; `n_ids` ids in all) with at least two distinct neighbours on
-/// each side.
-fn free_grams(seq: &[u16], n: usize, gid: &[u32], cnt: &[u32], n_ids: usize, free: &mut Vec<Gram>) {
-    let at = |i: usize| -> u16 { seq.get(i).copied().unwrap_or(0) };
-    let mut first = vec![usize::MAX; n_ids];
-    let mut left = vec![0u32; n_ids];
-    let mut right = vec![0u32; n_ids];
-    let mut seen: FxSet<u64> = FxSet::default();
-    for i in 0..gid.len() {
-        if cnt[i] < 2 {
+/// The recurring n-grams (dense ids `gid` and counts `cnt` by position,
+/// neighbours `av` by id) with at least two distinct neighbours on each
+/// side, at their first occurrence.
+fn free_grams(n: usize, gid: &[u32], cnt: &[u32], av: &[(u32, u32)]) -> Vec<Gram> {
+    let mut first = vec![false; av.len()];
+    let mut out = Vec::new();
+    for (i, &g) in gid.iter().enumerate() {
+        if cnt[i] < 2 || std::mem::replace(&mut first[g as usize], true) {
             continue;
         }
-        let id = gid[i] as usize;
-        let k = u64::from(gid[i]) << 17;
-        if first[id] == usize::MAX {
-            first[id] = i;
-        }
-        let l = if i > 0 { at(i - 1) } else { 0 };
-        if l == 0 || seen.insert(k | u64::from(l)) {
-            left[id] += 1;
-        }
-        let r = at(i + n);
-        if r == 0 || seen.insert(k | (1 << 16) | u64::from(r)) {
-            right[id] += 1;
-        }
+        let (left, right) = av[g as usize];
+        out.push(Gram {
+            first: i,
+            len: n,
+            count: cnt[i],
+            left,
+            right,
+        });
     }
-    let grams = first.iter().enumerate().filter(|(_, &i)| i != usize::MAX);
-    free.extend(
-        grams
-            .map(|(id, &i)| Gram {
-                first: i,
-                len: n,
-                count: cnt[i],
-                left: left[id],
-                right: right[id],
-            })
-            .filter(|g| g.left >= 2 && g.right >= 2),
-    );
+    out.retain(|g| g.left >= 2 && g.right >= 2);
+    out
 }
 
 #[cfg(test)]
