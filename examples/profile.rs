@@ -16,10 +16,7 @@ fn corpus() -> Vec<Vec<u8>> {
         .unwrap_or_else(|_| Vec::new());
     paths.retain(|p| p.extension().is_some_and(|x| x == "txt"));
     paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| std::fs::read(p).ok())
-        .collect()
+    paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
 }
 
 /// The corpus reports one after another up to `BIG` bytes.

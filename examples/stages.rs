@@ -73,7 +73,9 @@ fn measure(name: &str, bytes: &[u8], runs: usize, only: Option<&str>) {
             "outline" => drop(std::hint::black_box(outline::outline(&doc))),
             "targets" => drop(std::hint::black_box(targets::targets(&doc, &sections, &m))),
             "glossary" => drop(std::hint::black_box(glossary::glossary(&doc, &sections))),
-            _ => drop(std::hint::black_box(zhengbao::extract(bytes, Some("r.txt")).ok())),
+            _ => drop(std::hint::black_box(
+                zhengbao::extract(bytes, Some("r.txt")).ok(),
+            )),
         });
         println!("{name:45} {pass} {:7.1} MB/s", cmb / t);
         return;

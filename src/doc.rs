@@ -41,7 +41,7 @@ pub struct Doc<'a> {
 }
 
 /// Distance in chars between two byte-offset marks.
-const STRIDE: usize = 32;
+const STRIDE: usize = 16;
 
 impl<'a> Doc<'a> {
     /// Splits and folds a cleaned text.

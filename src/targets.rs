@@ -485,6 +485,10 @@ struct Index {
     /// For each list of [`INDEXED`], for each of its words: the word's
     /// length in chars and its start positions, in order.
     words: Vec<Vec<(usize, Vec<usize>)>>,
+    /// For each list of [`INDEXED`]: the starts of all its words' occurrences,
+    /// in order, and for each the smallest end of the occurrences from there
+    /// on, so [`Index::any`] is one binary search per range.
+    merged: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
 /// Lists of [`INDEXED`], by name.
@@ -544,11 +548,13 @@ impl Index {
                 }
             }
         }
+        let merged = found.iter().map(|list| merge(list)).collect();
         Index {
             len: chars.len(),
             clause_ends,
             sentence_ends,
             words: found,
+            merged,
         }
     }
 
@@ -580,8 +586,13 @@ impl Index {
 
     /// True when some word of list `l` lies wholly in one of the ranges.
     fn any(&self, l: usize, ranges: &[Range]) -> bool {
-        let n = self.words.get(l).map_or(0, Vec::len);
-        (0..n).any(|k| ranges.iter().any(|&r| self.has(l, k, r)))
+        let Some((starts, min_end)) = self.merged.get(l) else {
+            return false;
+        };
+        ranges.iter().any(|r| {
+            let i = starts.partition_point(|&s| s < r.0);
+            min_end.get(i).is_some_and(|&e| e <= r.1)
+        })
     }
 
     /// The first start of word `k` of list `l` at or after `from`.
@@ -589,6 +600,23 @@ impl Index {
         let (_, starts) = self.words.get(l)?.get(k)?;
         starts.get(starts.partition_point(|&s| s < from)).copied()
     }
+}
+
+/// The occurrences of the words of one list (length, starts), merged: all
+/// starts in order, and for each the smallest end among the occurrences
+/// starting there or later.
+fn merge(list: &[(usize, Vec<usize>)]) -> (Vec<usize>, Vec<usize>) {
+    let mut occ: Vec<(usize, usize)> = list
+        .iter()
+        .flat_map(|(n, starts)| starts.iter().map(move |&s| (s, s + n)))
+        .collect();
+    occ.sort_unstable();
+    let starts = occ.iter().map(|o| o.0).collect();
+    let mut min_end: Vec<usize> = occ.iter().map(|o| o.1).collect();
+    for i in (0..min_end.len().saturating_sub(1)).rev() {
+        min_end[i] = min_end[i].min(min_end[i + 1]);
+    }
+    (starts, min_end)
 }
 
 /// The range around `pos` delimited by the sorted positions `ends`: after
