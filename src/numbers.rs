@@ -239,7 +239,13 @@ pub struct Quantity {
 #[must_use]
 pub fn scan(s: &str) -> Vec<Quantity> {
     let chars: Vec<char> = s.chars().collect();
-    let sc = Scanner { c: &chars };
+    scan_chars(&chars)
+}
+
+/// [`scan`] over the chars of a folded text (a [`crate::doc::Doc`]'s
+/// `chars`), without collecting them again.
+pub fn scan_chars(chars: &[char]) -> Vec<Quantity> {
+    let sc = Scanner { c: chars };
     let mut out = Vec::new();
     let mut i = 0usize;
     // Nothing found may start before `floor` (the end of the last quantity).

@@ -290,8 +290,8 @@ const PLAN_WORDS: &[&str] = &[
 
 /// Target rows of a document.
 pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
-    let chars: Vec<char> = doc.folded.chars().collect();
-    let quantities = numbers::scan(&doc.folded);
+    let chars: &[char] = &doc.chars;
+    let quantities = numbers::scan_chars(chars);
     let ix = Index::new(&chars);
     let ctx = Context::new(doc, sections, meta, &chars);
     let mut rows: Vec<Target> = Vec::new();

@@ -116,14 +116,14 @@ pub(crate) struct Ctx<'a> {
     pub doc: &'a Doc<'a>,
     pub sections: &'a [Section],
     /// The folded text's chars (same offsets as the text's).
-    pub f: Vec<char>,
+    pub f: &'a [char],
     pub stats: Stats,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc<'a>, sections: &'a [Section]) -> Ctx<'a> {
-        let f: Vec<char> = doc.folded.chars().collect();
-        let stats = Stats::new(&f);
+        let f: &[char] = &doc.chars;
+        let stats = Stats::new(f);
         Ctx {
             doc,
             sections,
