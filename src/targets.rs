@@ -292,8 +292,8 @@ const PLAN_WORDS: &[&str] = &[
 pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
     let chars: &[char] = &doc.chars;
     let quantities = numbers::scan_chars(chars);
-    let ix = Index::new(&chars);
-    let ctx = Context::new(doc, sections, meta, &chars);
+    let ix = Index::new(chars);
+    let ctx = Context::new(doc, sections, meta, chars);
     let mut rows: Vec<Target> = Vec::new();
     let mut prev: Option<(usize, Row)> = None; // (quantity end, row) of the previous quantity
     for (qi, q) in quantities.iter().enumerate() {
@@ -302,7 +302,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
             continue;
         }
         let clause = ix.clause_bounds(pos);
-        if is_modifier(&chars, q, quantities.get(qi + 1), clause.1) || is_not_a_measure(&chars, q) {
+        if is_modifier(chars, q, quantities.get(qi + 1), clause.1) || is_not_a_measure(chars, q) {
             continue;
         }
         let sentence = ix.sentence_bounds(pos);
@@ -315,7 +315,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
             _ => None,
         };
         let row = read_row(
-            &chars,
+            chars,
             &ix,
             q,
             clause,
@@ -323,15 +323,15 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
             before.as_ref(),
             &quantities[qi + 1..],
         );
-        let bound = bound(&chars, q, clause);
+        let bound = bound(chars, q, clause);
         let headline = ctx.in_headline(pos);
         let kind = ctx.kind(&ix, clause, sentence, pos, headline);
         let period = if headline {
             meta.plan_year
                 .map(|y| y.to_string())
-                .or_else(|| period(&chars, &ix, sentence, pos))
+                .or_else(|| period(chars, &ix, sentence, pos))
         } else {
-            period(&chars, &ix, sentence, pos)
+            period(chars, &ix, sentence, pos)
         };
         let text_span = (clause.0.min(row.from), clause.1.max(q.span.1));
         let unit = unit_as_written(doc, q);
@@ -362,7 +362,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         prev = Some((q.span.1, row));
     }
     distribute(doc, &mut rows);
-    rows.extend(ctx.qualitative(doc, &chars, &quantities));
+    rows.extend(ctx.qualitative(doc, chars, &quantities));
     rows.sort_by_key(|r| (r.span.0, r.span.1));
     rows
 }
