@@ -31,6 +31,9 @@ pub struct Doc<'a> {
     /// `text` folded to simplified script and ASCII digits and punctuation;
     /// char `i` of `folded` stands for char `i` of `text`.
     pub folded: String,
+    /// The chars of `folded`, collected once for the passes that index the
+    /// folded text by char (numbers, targets, outline, glossary).
+    pub chars: Vec<char>,
     /// The document's script.
     pub script: Script,
     /// The lines of `text`, in order.
@@ -41,7 +44,7 @@ pub struct Doc<'a> {
 }
 
 /// Distance in chars between two byte-offset marks.
-const STRIDE: usize = 32;
+const STRIDE: usize = 16;
 
 impl<'a> Doc<'a> {
     /// Splits and folds a cleaned text.
@@ -84,6 +87,7 @@ impl<'a> Doc<'a> {
         Doc {
             text,
             script: script::detect(text),
+            chars: folded.chars().collect(),
             folded,
             lines,
             marks,

@@ -51,6 +51,19 @@ impl Dec {
     /// `1.57`), not a product of binary approximations.
     #[must_use]
     pub fn to_f64(self) -> f64 {
+        // Fast path: a mantissa and a power of ten that are both exact in an
+        // f64 give the correctly rounded quotient in one division, the same
+        // f64 that parsing the decimal gives.
+        const EXACT: u128 = 1 << 53;
+        const POW10: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        if self.mantissa.unsigned_abs() <= EXACT {
+            if let Some(&p) = POW10.get(self.scale as usize) {
+                return self.mantissa as f64 / p;
+            }
+        }
         match self.to_string().parse::<f64>() {
             Ok(v) => v,
             Err(_) => self.mantissa as f64 / 10f64.powi(i32::try_from(self.scale).unwrap_or(0)),
@@ -226,7 +239,13 @@ pub struct Quantity {
 #[must_use]
 pub fn scan(s: &str) -> Vec<Quantity> {
     let chars: Vec<char> = s.chars().collect();
-    let sc = Scanner { c: &chars };
+    scan_chars(&chars)
+}
+
+/// [`scan`] over the chars of a folded text (a [`crate::doc::Doc`]'s
+/// `chars`), without collecting them again.
+pub fn scan_chars(chars: &[char]) -> Vec<Quantity> {
+    let sc = Scanner { c: chars };
     let mut out = Vec::new();
     let mut i = 0usize;
     // Nothing found may start before `floor` (the end of the last quantity).

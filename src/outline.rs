@@ -191,8 +191,10 @@ const MAX_RUNIN: usize = 26;
 /// Builds the outline of a document.
 pub fn outline(doc: &Doc) -> Vec<Section> {
     let n = doc.lines.len();
-    let folded: Vec<Vec<char>> = (0..n)
-        .map(|i| doc.line_folded(i).chars().collect())
+    let folded: Vec<&[char]> = doc
+        .lines
+        .iter()
+        .map(|l| doc.chars.get(l.start..l.end()).unwrap_or(&[]))
         .collect();
     let body_start = body_start(doc, &folded);
 
@@ -257,7 +259,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
             heads.push(h);
             continue;
         }
-        if is_heading_line(fc, f, folded.get(i + 1)) {
+        if is_heading_line(fc, f, folded.get(i + 1).copied()) {
             let t = f.trim();
             let style = if part_re().is_match(t) {
                 Style::Part
@@ -344,7 +346,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
 
 /// The first line of the body: after the salutation (各位代表:) if there is
 /// one near the top, else the first paragraph.
-fn body_start(doc: &Doc, folded: &[Vec<char>]) -> usize {
+fn body_start(doc: &Doc, folded: &[&[char]]) -> usize {
     let n = doc.lines.len();
     let mut first_para = n;
     for (i, fc) in folded.iter().enumerate().take(40.min(n)) {
@@ -523,7 +525,7 @@ fn bold_marks(fc: &[char]) -> (usize, usize) {
 }
 
 /// 附件N with its title on the same line or the next.
-fn annex(doc: &Doc, folded: &[Vec<char>], i: usize) -> Option<Head> {
+fn annex(doc: &Doc, folded: &[&[char]], i: usize) -> Option<Head> {
     let f = doc.line_folded(i);
     if folded[i].len() > 40 {
         return None;
@@ -609,7 +611,7 @@ fn lead(doc: &Doc, fc: &[char], i: usize) -> Option<Head> {
 
 /// An unnumbered line that heads what follows: short, no sentence mark, not
 /// a form of address or a data line, followed by prose.
-fn is_heading_line(fc: &[char], f: &str, next: Option<&Vec<char>>) -> bool {
+fn is_heading_line(fc: &[char], f: &str, next: Option<&[char]>) -> bool {
     let t = f.trim();
     let cjk = fc.iter().filter(|c| is_cjk(**c)).count();
     let digits = fc.iter().filter(|c| c.is_ascii_digit()).count();
@@ -658,7 +660,7 @@ fn runin_len(fc: &[char], f: &str) -> Option<usize> {
 /// Run-in headings among lines `from..to`, the body of `parent`.
 fn runins_in(
     doc: &Doc,
-    folded: &[Vec<char>],
+    folded: &[&[char]],
     from: usize,
     to: usize,
     parent: Option<&Head>,

@@ -290,10 +290,10 @@ const PLAN_WORDS: &[&str] = &[
 
 /// Target rows of a document.
 pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
-    let chars: Vec<char> = doc.folded.chars().collect();
-    let quantities = numbers::scan(&doc.folded);
-    let ix = Index::new(&chars);
-    let ctx = Context::new(doc, sections, meta, &chars);
+    let chars: &[char] = &doc.chars;
+    let quantities = numbers::scan_chars(chars);
+    let ix = Index::new(chars);
+    let ctx = Context::new(doc, sections, meta, chars);
     let mut rows: Vec<Target> = Vec::new();
     let mut prev: Option<(usize, Row)> = None; // (quantity end, row) of the previous quantity
     for (qi, q) in quantities.iter().enumerate() {
@@ -302,7 +302,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
             continue;
         }
         let clause = ix.clause_bounds(pos);
-        if is_modifier(&chars, q, quantities.get(qi + 1), clause.1) || is_not_a_measure(&chars, q) {
+        if is_modifier(chars, q, quantities.get(qi + 1), clause.1) || is_not_a_measure(chars, q) {
             continue;
         }
         let sentence = ix.sentence_bounds(pos);
@@ -315,7 +315,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
             _ => None,
         };
         let row = read_row(
-            &chars,
+            chars,
             &ix,
             q,
             clause,
@@ -323,15 +323,15 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
             before.as_ref(),
             &quantities[qi + 1..],
         );
-        let bound = bound(&chars, q, clause);
+        let bound = bound(chars, q, clause);
         let headline = ctx.in_headline(pos);
         let kind = ctx.kind(&ix, clause, sentence, pos, headline);
         let period = if headline {
             meta.plan_year
                 .map(|y| y.to_string())
-                .or_else(|| period(&chars, &ix, sentence, pos))
+                .or_else(|| period(chars, &ix, sentence, pos))
         } else {
-            period(&chars, &ix, sentence, pos)
+            period(chars, &ix, sentence, pos)
         };
         let text_span = (clause.0.min(row.from), clause.1.max(q.span.1));
         let unit = unit_as_written(doc, q);
@@ -362,7 +362,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         prev = Some((q.span.1, row));
     }
     distribute(doc, &mut rows);
-    rows.extend(ctx.qualitative(doc, &chars, &quantities));
+    rows.extend(ctx.qualitative(doc, chars, &quantities));
     rows.sort_by_key(|r| (r.span.0, r.span.1));
     rows
 }
@@ -485,6 +485,10 @@ struct Index {
     /// For each list of [`INDEXED`], for each of its words: the word's
     /// length in chars and its start positions, in order.
     words: Vec<Vec<(usize, Vec<usize>)>>,
+    /// For each list of [`INDEXED`]: the starts of all its words' occurrences,
+    /// in order, and for each the smallest end of the occurrences from there
+    /// on, so [`Index::any`] is one binary search per range.
+    merged: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
 /// Lists of [`INDEXED`], by name.
@@ -544,11 +548,13 @@ impl Index {
                 }
             }
         }
+        let merged = found.iter().map(|list| merge(list)).collect();
         Index {
             len: chars.len(),
             clause_ends,
             sentence_ends,
             words: found,
+            merged,
         }
     }
 
@@ -580,8 +586,13 @@ impl Index {
 
     /// True when some word of list `l` lies wholly in one of the ranges.
     fn any(&self, l: usize, ranges: &[Range]) -> bool {
-        let n = self.words.get(l).map_or(0, Vec::len);
-        (0..n).any(|k| ranges.iter().any(|&r| self.has(l, k, r)))
+        let Some((starts, min_end)) = self.merged.get(l) else {
+            return false;
+        };
+        ranges.iter().any(|r| {
+            let i = starts.partition_point(|&s| s < r.0);
+            min_end.get(i).is_some_and(|&e| e <= r.1)
+        })
     }
 
     /// The first start of word `k` of list `l` at or after `from`.
@@ -589,6 +600,23 @@ impl Index {
         let (_, starts) = self.words.get(l)?.get(k)?;
         starts.get(starts.partition_point(|&s| s < from)).copied()
     }
+}
+
+/// The occurrences of the words of one list (length, starts), merged: all
+/// starts in order, and for each the smallest end among the occurrences
+/// starting there or later.
+fn merge(list: &[(usize, Vec<usize>)]) -> (Vec<usize>, Vec<usize>) {
+    let mut occ: Vec<(usize, usize)> = list
+        .iter()
+        .flat_map(|(n, starts)| starts.iter().map(move |&s| (s, s + n)))
+        .collect();
+    occ.sort_unstable();
+    let starts = occ.iter().map(|o| o.0).collect();
+    let mut min_end: Vec<usize> = occ.iter().map(|o| o.1).collect();
+    for i in (0..min_end.len().saturating_sub(1)).rev() {
+        min_end[i] = min_end[i].min(min_end[i + 1]);
+    }
+    (starts, min_end)
 }
 
 /// The range around `pos` delimited by the sorted positions `ends`: after

@@ -88,7 +88,7 @@ fn cohesive(grams: &Stats, t: &[char], count: u32) -> bool {
 /// boundaries, holds together, and stands at least once in a policy frame
 /// (after 推进/深化/推广…, or before 模式/机制/建设…).
 pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
-    let f = &ctx.f;
+    let f = ctx.f;
     let grams = &ctx.stats;
     let known: FxSet<Vec<char>> = found
         .iter()
@@ -203,7 +203,7 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
 /// The "chief" systems (河长制, 湖长制, 林长制, 楼长制, 河湖长制): a
 /// productive coinage of the genre, a short noun before 长制.
 pub fn chief_systems(ctx: &Ctx) -> Vec<Cand> {
-    let f = &ctx.f;
+    let f = ctx.f;
     let mut out = Vec::new();
     for p in 1..f.len().saturating_sub(1) {
         if !(f[p] == '长' && f[p + 1] == '制' && is_cjk(f[p - 1])) {
@@ -228,7 +228,7 @@ static LAUNCH_VERBS: Words = Words::new(&[
 /// 活动 or 战略 (开展拥抱蓝天行动, 实施青桐计划江汉青创行动): ranked with
 /// the names of events.
 pub fn programmes(ctx: &Ctx) -> Vec<Cand> {
-    let f = &ctx.f;
+    let f = ctx.f;
     let mut out = Vec::new();
     for p in 0..f.len() {
         if !matches!(f[p], '行' | '计' | '工' | '战' | '活') {

@@ -266,7 +266,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
         .filter(|s| is_glossary_title(&s.title))
         .map(|s| (s.section_span.start(), s.section_span.end()))
         .collect();
-    let f = &ctx.f;
+    let f = ctx.f;
     // Chars inside a quoted phrase or slogan: a 即 there is part of it (市场准营即入).
     let mut inside = vec![false; f.len()];
     for c in found.iter().filter(|c| !c.entry) {
@@ -348,7 +348,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
 /// English name after a term (精明增长(Smart Growth)) and an English
 /// expansion after a Latin abbreviation (CAZ (The Central Activities Zone)).
 pub fn parentheses(ctx: &Ctx) -> Vec<Cand> {
-    let f = &ctx.f;
+    let f = ctx.f;
     let mut out = Vec::new();
     for o in 0..f.len() {
         if f[o] != '(' {

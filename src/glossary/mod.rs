@@ -116,14 +116,14 @@ pub(crate) struct Ctx<'a> {
     pub doc: &'a Doc<'a>,
     pub sections: &'a [Section],
     /// The folded text's chars (same offsets as the text's).
-    pub f: Vec<char>,
+    pub f: &'a [char],
     pub stats: Stats,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc<'a>, sections: &'a [Section]) -> Ctx<'a> {
-        let f: Vec<char> = doc.folded.chars().collect();
-        let stats = Stats::new(&f);
+        let f: &[char] = &doc.chars;
+        let stats = Stats::new(f);
         Ctx {
             doc,
             sections,
@@ -156,12 +156,11 @@ impl<'a> Ctx<'a> {
         if is_bad_start(self.f[e]) {
             return 6.0;
         }
-        if longest_at(&self.f, e, &PREDICATE_WORDS) > 0 || longest_at(&self.f, e, &LEAD_WORDS) >= 2
-        {
+        if longest_at(self.f, e, &PREDICATE_WORDS) > 0 || longest_at(self.f, e, &LEAD_WORDS) >= 2 {
             return 5.0;
         }
-        let l = f64::from(self.stats.left_av(&self.f, e));
-        let r = f64::from(self.stats.right_av(&self.f, e));
+        let l = f64::from(self.stats.left_av(self.f, e));
+        let r = f64::from(self.stats.right_av(self.f, e));
         (1.2 * (1.0 + l).ln() + 0.3 * (1.0 + r).ln()).min(4.5)
     }
 
@@ -173,11 +172,11 @@ impl<'a> Ctx<'a> {
         if is_bad_end(self.f[s - 1]) {
             return 6.0;
         }
-        if longest_before(&self.f, s, &LEAD_WORDS) > 0 {
+        if longest_before(self.f, s, &LEAD_WORDS) > 0 {
             return 5.0;
         }
-        let r = f64::from(self.stats.right_av(&self.f, s));
-        let l = f64::from(self.stats.left_av(&self.f, s));
+        let r = f64::from(self.stats.right_av(self.f, s));
+        let l = f64::from(self.stats.left_av(self.f, s));
         (1.2 * (1.0 + r).ln() + 0.3 * (1.0 + l).ln()).min(4.5)
     }
 
@@ -252,7 +251,7 @@ impl<'a> Ctx<'a> {
     /// `keep` chars remain before `e`.
     pub fn skip_lead(&self, mut s: usize, e: usize, keep: usize) -> usize {
         loop {
-            let k = longest_at(&self.f, s, &LEAD_WORDS);
+            let k = longest_at(self.f, s, &LEAD_WORDS);
             if k > 0 && s + k + keep <= e {
                 s += k;
                 continue;
@@ -370,7 +369,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
         .iter()
         .flat_map(|e| e.forms.iter().cloned())
         .collect();
-    let mut found = find_all(&ctx.f, &forms);
+    let mut found = find_all(ctx.f, &forms);
     // A number is a term only where it stands alone, not in a quantity (133家).
     for (form, starts) in forms.iter().zip(found.iter_mut()) {
         if form

@@ -97,7 +97,7 @@ fn phrase(ctx: &Ctx, a: usize, b: usize, out: &mut Vec<Cand>) {
 
 /// Quoted terms and terms bounded by a lone quote mark.
 pub fn quoted(ctx: &Ctx) -> Vec<Cand> {
-    let f = &ctx.f;
+    let f = ctx.f;
     let mut out = Vec::new();
     for line in &ctx.doc.lines {
         let (a, b) = (line.start, line.end().min(f.len()));

@@ -65,11 +65,10 @@ fn can_open(f: &[char], i: usize) -> bool {
     }
 }
 
+/// True when `t` starts with a plain numeral idiom (一心一意…); looked up in
+/// the list's index by first char, without building the words again.
 fn is_idiom(t: &[char]) -> bool {
-    NUMERAL_IDIOMS.iter().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        t.starts_with(&w)
-    })
+    chars::longest_at(t, 0, &NUMERAL_IDIOMS) > 0
 }
 
 /// Cuts a programme word (行动, 计划) or generic head from the end of a slogan
@@ -93,7 +92,7 @@ fn cut_tail(f: &[char], s: usize, mut e: usize, keep: usize) -> usize {
 /// A numeral-interleaved slogan starting at `i`: the (start, end) of each
 /// slogan found (several when the sequence is read as pairs).
 fn interleaved(ctx: &Ctx, i: usize) -> Vec<(usize, usize)> {
-    let f = &ctx.f;
+    let f = ctx.f;
     // (numeral position, chunk start, chunk end)
     let mut groups: Vec<(usize, usize, usize)> = Vec::new();
     let mut closed = false;
@@ -196,7 +195,7 @@ fn starts_with_any(f: &[char], s: usize, list: &Words) -> bool {
 
 /// Numeric slogans, formulas and versions.
 pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
-    let f = &ctx.f;
+    let f = ctx.f;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut covered = 0usize;
     for i in 0..f.len() {
@@ -434,7 +433,7 @@ fn cjk_run_after(f: &[char], s: usize, max: usize) -> usize {
 /// Formulas joined by `+`: 1+5+122, 3+N, 科技+金融, 互联网+明厨亮灶, 大湖+;
 /// and X+ itself when it heads two or more formulas (互联网+).
 fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
-    let f = &ctx.f;
+    let f = ctx.f;
     let mut out = Vec::new();
     let mut heads: FxMap<Vec<char>, (usize, FxSet<Vec<char>>)> = FxMap::default();
     let mut i = 0;
@@ -524,7 +523,7 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
 
 /// Versions of a reform: 行政审批3.0, 工业4.0.
 fn versions(ctx: &Ctx) -> Vec<(usize, usize)> {
-    let f = &ctx.f;
+    let f = ctx.f;
     let mut out = Vec::new();
     for p in 1..f.len().saturating_sub(2) {
         if !(f[p].is_ascii_digit() && f[p + 1] == '.' && f[p + 2] == '0' && is_cjk(f[p - 1])) {

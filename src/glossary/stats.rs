@@ -88,14 +88,103 @@ pub struct Gram {
     pub right: u32,
 }
 
+/// Dense ids of the CJK chars (from 1, in order of first appearance): a
+/// table for the BMP ideographs, a map for the others.
+struct CharIds {
+    /// Ids of U+3400..=U+FAFF, indexed by code point minus [`BMP_FROM`].
+    bmp: Vec<u16>,
+    /// Ids of the ideographs outside that range.
+    other: FxMap<char, u16>,
+    /// Ids given so far.
+    len: usize,
+}
+
+/// First code point of [`CharIds::bmp`].
+const BMP_FROM: u32 = 0x3400;
+/// Last code point of [`CharIds::bmp`].
+const BMP_TO: u32 = 0xFAFF;
+
+impl CharIds {
+    fn new() -> CharIds {
+        CharIds {
+            bmp: vec![0; (BMP_TO - BMP_FROM + 1) as usize],
+            other: FxMap::default(),
+            len: 0,
+        }
+    }
+
+    /// The slot holding the id of `c`, if `c` is in the table.
+    #[inline]
+    fn slot(&self, c: char) -> Option<usize> {
+        let u = c as u32;
+        (BMP_FROM..=BMP_TO)
+            .contains(&u)
+            .then(|| (u - BMP_FROM) as usize)
+    }
+
+    /// The id of `c`, 0 if it has none.
+    #[inline]
+    fn get(&self, c: char) -> u16 {
+        match self.slot(c) {
+            Some(k) => self.bmp[k],
+            None => self.other.get(&c).copied().unwrap_or(0),
+        }
+    }
+
+    /// The id of CJK char `c`, given the next one if it has none yet; 0 once
+    /// the ids run out.
+    #[inline]
+    fn get_or_add(&mut self, c: char) -> u16 {
+        let id = self.get(c);
+        if id != 0 {
+            return id;
+        }
+        let next = self.len + 1;
+        if next >= usize::from(u16::MAX) {
+            return 0;
+        }
+        self.len = next;
+        let id = next as u16;
+        match self.slot(c) {
+            Some(k) => self.bmp[k] = id,
+            None => {
+                self.other.insert(c, id);
+            }
+        }
+        id
+    }
+}
+
+/// The n-grams of one length that were counted: each gets a dense id from
+/// its (n-1)-gram prefix's id and its last char's id.
+struct Level {
+    /// Dense id of each counted n-gram, keyed by `prefix id << 16 | last char id`.
+    ids: FxMap<u64, u32>,
+    /// Occurrences of each n-gram, by dense id.
+    counts: Vec<u32>,
+}
+
+/// The key of an n-gram in [`Level::ids`].
+#[inline]
+fn level_key(prefix: u32, last: u16) -> u64 {
+    (u64::from(prefix) << 16) | u64::from(last)
+}
+
 /// What the passes ask of the document's statistics.
 pub struct Stats {
     /// Dense ids of the CJK chars (from 1).
-    ids: FxMap<char, u16>,
-    /// Counts of the recurring n-grams, by length (index 1..=MAX_N).
-    counts: Vec<FxMap<u128, u32>>,
-    /// Bigrams (packed ids) with their accessor varieties.
-    bigrams: FxMap<u32, Av>,
+    ids: CharIds,
+    /// Occurrences of each char, by id.
+    unigram: Vec<u32>,
+    /// For a char that occurs once, by id: the ids of its neighbours there
+    /// (0 for none or a non-CJK char), which make its only two bigrams.
+    single: Vec<(u16, u16)>,
+    /// The counted n-grams by length: `levels[k]` holds the (k+2)-grams.
+    /// The bigrams are always there; longer n-grams while some recur.
+    levels: Vec<Level>,
+    /// Distinct left and right neighbours of each counted bigram, by its
+    /// dense id in `levels[0]`.
+    bigram_av: Vec<(u32, u32)>,
     /// The n-grams of 3 or more chars that recur with free boundaries, in
     /// text order.
     pub free: Vec<Gram>,
@@ -107,144 +196,35 @@ impl Stats {
     /// neighbour each time.
     pub fn new(f: &[char]) -> Stats {
         let f = &f[..f.len().min(STATS_CAP)];
-        let min = 2u32;
-        let mut ids: FxMap<char, u16> = FxMap::default();
-        let mut seq: Vec<u16> = Vec::with_capacity(f.len());
-        for &c in f {
-            if !is_cjk(c) {
-                seq.push(0);
-                continue;
-            }
-            let next = ids.len() + 1;
-            let id = match ids.get(&c) {
-                Some(&id) => id,
-                None if next < usize::from(u16::MAX) => {
-                    ids.insert(c, next as u16);
-                    next as u16
-                }
-                None => 0,
-            };
-            seq.push(id);
-        }
-        let n_pos = seq.len();
-        let at = |i: usize| -> u16 { seq.get(i).copied().unwrap_or(0) };
-
-        // Bigrams: counts and accessor varieties of every one.
-        let mut bigrams: FxMap<u32, Av> = FxMap::default();
-        bigrams.reserve(n_pos / 2);
-        let mut seen: FxSet<u64> = FxSet::default();
-        seen.reserve(n_pos * 3 / 2);
-        for i in 0..n_pos.saturating_sub(1) {
-            let (a, b) = (seq[i], seq[i + 1]);
-            if a == 0 || b == 0 {
-                continue;
-            }
-            let k = (u32::from(a) << 16) | u32::from(b);
-            let e = bigrams.entry(k).or_default();
-            e.count += 1;
-            let l = if i > 0 { at(i - 1) } else { 0 };
-            if l == 0 || seen.insert((u64::from(k) << 17) | u64::from(l)) {
-                e.left += 1;
-            }
-            let r = at(i + 2);
-            if r == 0 || seen.insert((u64::from(k) << 17) | (1 << 16) | u64::from(r)) {
-                e.right += 1;
-            }
-        }
-
-        // n-grams, one length at a time.
-        let mut counts: Vec<FxMap<u128, u32>> = vec![FxMap::default(); MAX_N + 1];
-        let mut unigram = vec![0u32; ids.len() + 1];
-        for &id in &seq {
+        let mut ids = CharIds::new();
+        let seq: Vec<u16> = f
+            .iter()
+            .map(|&c| if is_cjk(c) { ids.get_or_add(c) } else { 0 })
+            .collect();
+        let at = |i: Option<usize>| i.and_then(|i| seq.get(i)).copied().unwrap_or(0);
+        let mut unigram = vec![0u32; ids.len + 1];
+        let mut single = vec![(0u16, 0u16); ids.len + 1];
+        for (i, &id) in seq.iter().enumerate() {
             if id != 0 {
                 unigram[usize::from(id)] += 1;
+                single[usize::from(id)] = (at(i.checked_sub(1)), at(Some(i + 1)));
             }
         }
-        for (id, &c) in unigram.iter().enumerate().skip(1) {
-            if c >= min {
-                counts[1].insert(id as u128, c);
-            }
-        }
-        let mut prev_cnt: Vec<u32> = seq
-            .iter()
-            .map(|&id| unigram[usize::from(id)] * u32::from(id != 0))
-            .collect();
-        let mut prev_key: Vec<u128> = seq.iter().map(|&id| u128::from(id)).collect();
-        let mut free = Vec::new();
-        for n in 2..=MAX_N {
-            if n_pos < n {
-                break;
-            }
-            let m = n_pos - n + 1;
-            let mut key = vec![0u128; m];
-            let mut map: FxMap<u128, u32> = FxMap::default();
-            map.reserve(m / 2);
-            for i in 0..m {
-                if prev_cnt[i] >= min && prev_cnt[i + 1] >= min {
-                    let k = (prev_key[i] << 16) | u128::from(seq[i + n - 1]);
-                    key[i] = k;
-                    *map.entry(k).or_insert(0) += 1;
-                }
-            }
-            map.retain(|_, v| *v >= min);
-            if map.is_empty() {
-                break;
-            }
-            let cnt: Vec<u32> = (0..m)
-                .map(|i| {
-                    if key[i] == 0 {
-                        0
-                    } else {
-                        map.get(&key[i]).copied().unwrap_or(0)
-                    }
-                })
-                .collect();
-            if n >= 3 {
-                // Neighbours of the recurring n-grams.
-                let mut info: FxMap<u128, Gram> = FxMap::default();
-                let mut seen: FxSet<(u128, u32)> = FxSet::default();
-                for i in 0..m {
-                    if cnt[i] < min {
-                        continue;
-                    }
-                    let k = key[i];
-                    let g = info.entry(k).or_insert(Gram {
-                        first: i,
-                        len: n,
-                        count: cnt[i],
-                        left: 0,
-                        right: 0,
-                    });
-                    let l = if i > 0 { at(i - 1) } else { 0 };
-                    if l == 0 || seen.insert((k, u32::from(l))) {
-                        g.left += 1;
-                    }
-                    let r = at(i + n);
-                    if r == 0 || seen.insert((k, (1 << 16) | u32::from(r))) {
-                        g.right += 1;
-                    }
-                }
-                free.extend(info.into_values().filter(|g| g.left >= 2 && g.right >= 2));
-            }
-            counts[n] = map;
-            // Positions past m hold no n-gram.
-            let mut next_cnt = cnt;
-            next_cnt.push(0);
-            prev_cnt = next_cnt;
-            prev_key = key;
-            prev_key.push(0);
-        }
+        let counter = Counter::new(&seq, &unigram);
+        let (levels, bigram_av, mut free) = counter.count_levels();
         free.sort_by_key(|g| (g.first, g.len));
         Stats {
             ids,
-            counts,
-            bigrams,
+            unigram,
+            single,
+            levels,
+            bigram_av,
             free,
         }
     }
 
     fn id(&self, c: char) -> u16 {
-        self.ids.get(&c).copied().unwrap_or(0)
+        self.ids.get(c)
     }
 
     fn get(&self, a: char, b: char) -> Av {
@@ -252,10 +232,37 @@ impl Stats {
         if a == 0 || b == 0 {
             return Av::default();
         }
-        self.bigrams
-            .get(&((u32::from(a) << 16) | u32::from(b)))
-            .copied()
-            .unwrap_or_default()
+        let count = |id: u16| self.unigram.get(usize::from(id)).copied().unwrap_or(0);
+        let neighbours = |id: u16| self.single.get(usize::from(id)).copied().unwrap_or((0, 0));
+        // A bigram with a char that occurs once occurs at most once.
+        let once = if count(a) < 2 {
+            Some(neighbours(a).1 == b)
+        } else if count(b) < 2 {
+            Some(neighbours(b).0 == a)
+        } else {
+            None
+        };
+        match once {
+            Some(true) => Av {
+                count: 1,
+                left: 1,
+                right: 1,
+            },
+            Some(false) => Av::default(),
+            None => self
+                .levels
+                .first()
+                .and_then(|l| {
+                    let g = *l.ids.get(&level_key(u32::from(a), b))? as usize;
+                    let (left, right) = self.bigram_av.get(g).copied()?;
+                    Some(Av {
+                        count: l.counts.get(g).copied()?,
+                        left,
+                        right,
+                    })
+                })
+                .unwrap_or_default(),
+        }
     }
 
     /// How often the bigram `ab` occurs.
@@ -269,18 +276,27 @@ impl Stats {
         if t.is_empty() || t.len() > MAX_N {
             return 0;
         }
-        let mut k: u128 = 0;
-        for &c in t {
-            match self.id(c) {
-                0 => return 0,
-                id => k = (k << 16) | u128::from(id),
-            }
+        let mut id = u32::from(self.id(t[0]));
+        let mut count = self.unigram.get(id as usize).copied().unwrap_or(0);
+        if id == 0 {
+            return 0;
         }
-        self.counts
-            .get(t.len())
-            .and_then(|m| m.get(&k))
-            .copied()
-            .unwrap_or(0)
+        for (k, &c) in t[1..].iter().enumerate() {
+            let last = self.id(c);
+            let Some(level) = self.levels.get(k).filter(|_| last != 0) else {
+                return 0;
+            };
+            let Some(&next) = level.ids.get(&level_key(id, last)) else {
+                return 0;
+            };
+            id = next;
+            count = level.counts.get(id as usize).copied().unwrap_or(0);
+        }
+        if count >= 2 {
+            count
+        } else {
+            0
+        }
     }
 
     /// Distinct left neighbours of the bigram starting at `i`: high when a
@@ -303,6 +319,182 @@ impl Stats {
             _ => 0,
         }
     }
+}
+
+/// The n-gram counting of [`Stats::new`] over the char ids of the text.
+struct Counter<'a> {
+    /// Char ids, 0 for a non-CJK char.
+    seq: &'a [u16],
+    /// Occurrences of each char id.
+    unigram: &'a [u32],
+    /// The positions of the CJK chars, ordered by char id (then position):
+    /// the neighbours of the n-grams are counted one char at a time, so
+    /// counting distinct neighbours needs no hashing.
+    by_char: Vec<u32>,
+}
+
+impl<'a> Counter<'a> {
+    fn new(seq: &'a [u16], unigram: &'a [u32]) -> Counter<'a> {
+        // Counting sort of the positions by char id.
+        let mut start = vec![0u32; unigram.len() + 1];
+        for (id, &c) in unigram.iter().enumerate().skip(1) {
+            start[id + 1] = start[id] + c;
+        }
+        let mut by_char = vec![0u32; start.last().map_or(0, |&n| n as usize)];
+        for (i, &id) in seq.iter().enumerate() {
+            if id != 0 {
+                let slot = &mut start[usize::from(id)];
+                by_char[*slot as usize] = i as u32;
+                *slot += 1;
+            }
+        }
+        Counter {
+            seq,
+            unigram,
+            by_char,
+        }
+    }
+
+    /// Counts the n-grams of 2 to [`MAX_N`] chars, one length at a time
+    /// (Apriori: an n-gram is counted only where its (n-1)-gram prefix and
+    /// suffix both recur), with the distinct neighbours of the bigrams, and
+    /// finds the n-grams of 3 or more chars that recur with free boundaries.
+    /// Stops after the first length where nothing recurs.
+    fn count_levels(&self) -> (Vec<Level>, Vec<(u32, u32)>, Vec<Gram>) {
+        const MIN: u32 = 2;
+        let seq = self.seq;
+        let n_pos = seq.len();
+        let mut levels = Vec::new();
+        let mut bigram_av = Vec::new();
+        let mut free = Vec::new();
+        // Count and dense id of the (n-1)-gram at each position (count 0
+        // where none was counted or it occurs once).
+        let mut prev_cnt: Vec<u32> = seq
+            .iter()
+            .map(|&id| self.unigram[usize::from(id)] * u32::from(id != 0))
+            .collect();
+        let mut prev_id: Vec<u32> = seq.iter().map(|&id| u32::from(id)).collect();
+        for n in 2..=MAX_N {
+            if n_pos < n {
+                break;
+            }
+            let m = n_pos - n + 1;
+            let mut gid = vec![u32::MAX; m];
+            let mut level = Level {
+                ids: FxMap::default(),
+                counts: Vec::new(),
+            };
+            level.ids.reserve(m / 4);
+            for i in 0..m {
+                if prev_cnt[i] >= MIN && prev_cnt[i + 1] >= MIN {
+                    let next = level.counts.len() as u32;
+                    let id = *level
+                        .ids
+                        .entry(level_key(prev_id[i], seq[i + n - 1]))
+                        .or_insert(next);
+                    if id == next {
+                        level.counts.push(0);
+                    }
+                    level.counts[id as usize] += 1;
+                    gid[i] = id;
+                }
+            }
+            let recurs = level.counts.iter().any(|&c| c >= MIN);
+            if n == 2 {
+                bigram_av = self.varieties(n, &gid, level.counts.len());
+            }
+            if !recurs {
+                if n == 2 {
+                    levels.push(level);
+                }
+                break;
+            }
+            let cnt: Vec<u32> = gid
+                .iter()
+                .map(|&id| match level.counts.get(id as usize) {
+                    Some(&c) if c >= MIN => c,
+                    _ => 0,
+                })
+                .collect();
+            if n >= 3 {
+                let av = self.varieties(n, &gid, level.counts.len());
+                free.extend(free_grams(n, &gid, &cnt, &av));
+            }
+            levels.push(level);
+            // Positions past m hold no n-gram.
+            prev_cnt = cnt;
+            prev_cnt.push(0);
+            prev_id = gid;
+            prev_id.push(u32::MAX);
+        }
+        (levels, bigram_av, free)
+    }
+
+    /// Distinct left and right neighbours of every n-gram (dense ids `gid` by
+    /// position, `u32::MAX` where none was counted; `n_ids` in all). A
+    /// non-CJK neighbour or the text's edge counts anew each time.
+    fn varieties(&self, n: usize, gid: &[u32], n_ids: usize) -> Vec<(u32, u32)> {
+        let seq = self.seq;
+        let mut av = vec![(0u32, 0u32); n_ids];
+        let gram = |i: usize| gid.get(i).copied().filter(|&g| g != u32::MAX);
+        for (i, &g) in gid.iter().enumerate() {
+            if g == u32::MAX {
+                continue;
+            }
+            if i == 0 || seq[i - 1] == 0 {
+                av[g as usize].0 += 1;
+            }
+            if seq.get(i + n).is_none_or(|&c| c == 0) {
+                av[g as usize].1 += 1;
+            }
+        }
+        // The CJK neighbours, one char at a time: an n-gram meets a char for
+        // the first time when its mark is not that char yet.
+        let mut left_mark = vec![0u16; n_ids];
+        let mut right_mark = vec![0u16; n_ids];
+        for &p in &self.by_char {
+            let p = p as usize;
+            let c = seq[p];
+            if let Some(g) = gram(p + 1) {
+                let g = g as usize;
+                if left_mark[g] != c {
+                    left_mark[g] = c;
+                    av[g].0 += 1;
+                }
+            }
+            if let Some(g) = p.checked_sub(n).and_then(gram) {
+                let g = g as usize;
+                if right_mark[g] != c {
+                    right_mark[g] = c;
+                    av[g].1 += 1;
+                }
+            }
+        }
+        av
+    }
+}
+
+/// The recurring n-grams (dense ids `gid` and counts `cnt` by position,
+/// neighbours `av` by id) with at least two distinct neighbours on each
+/// side, at their first occurrence.
+fn free_grams(n: usize, gid: &[u32], cnt: &[u32], av: &[(u32, u32)]) -> Vec<Gram> {
+    let mut first = vec![false; av.len()];
+    let mut out = Vec::new();
+    for (i, &g) in gid.iter().enumerate() {
+        if cnt[i] < 2 || std::mem::replace(&mut first[g as usize], true) {
+            continue;
+        }
+        let (left, right) = av[g as usize];
+        out.push(Gram {
+            first: i,
+            len: n,
+            count: cnt[i],
+            left,
+            right,
+        });
+    }
+    out.retain(|g| g.left >= 2 && g.right >= 2);
+    out
 }
 
 #[cfg(test)]

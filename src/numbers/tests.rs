@@ -621,3 +621,28 @@ fn throughput() {
         mb / secs.max(1e-9)
     );
 }
+
+/// The fast path of `Dec::to_f64` gives the f64 that parsing the decimal
+/// gives, for mantissas and scales around its limits.
+#[test]
+fn to_f64_matches_parsing_the_decimal() {
+    let mut mantissas: Vec<i128> = vec![0, 1, 3, 7, 157, 333_333, 1 << 53, (1 << 53) + 1];
+    let mut x: i128 = 1;
+    for _ in 0..40 {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407)
+            % (1 << 60);
+        mantissas.push(x.abs() % (1 << 54));
+        mantissas.push(x.abs() % 100_000);
+    }
+    for m in mantissas {
+        for m in [m, -m] {
+            for scale in 0..26 {
+                let d = Dec { mantissa: m, scale };
+                let want: f64 = d.to_string().parse().unwrap_or(f64::NAN);
+                assert_eq!(d.to_f64().to_bits(), want.to_bits(), "{d}");
+            }
+        }
+    }
+}
