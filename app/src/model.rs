@@ -918,6 +918,26 @@ pub fn markdown(report: &Report, name: &str) -> String {
     zhengbao::markdown::render(report, name)
 }
 
+// ---------------------------------------------------------------- decoding
+
+/// Extracts a report from a file's bytes, as `zhengbao::extract` does. The
+/// core is built without encoding tables for the web app: GB18030, Big5 and
+/// other legacy encodings are decoded by the browser's `TextDecoder`, which
+/// this installs first (in whichever thread, page or worker, calls it).
+pub fn extract(bytes: &[u8], name: Option<&str>) -> Result<Report, zhengbao::Error> {
+    #[cfg(target_arch = "wasm32")]
+    zhengbao::decode::set_legacy_decoder(text_decoder);
+    zhengbao::extract(bytes, name)
+}
+
+/// The browser's `TextDecoder` for the encoding `label` names; invalid
+/// sequences become U+FFFD. `None` for a label the browser does not know.
+#[cfg(target_arch = "wasm32")]
+fn text_decoder(label: &str, bytes: &[u8]) -> Option<String> {
+    let decoder = web_sys::TextDecoder::new_with_label(label).ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
+}
+
 // ---------------------------------------------------------------- samples
 
 /// The corpus reports built in as samples: (file name, bytes).
@@ -978,7 +998,7 @@ mod tests {
             .iter()
             .find(|(n, _)| *n == name)
             .unwrap_or_else(|| panic!("no sample {name}"));
-        zhengbao::extract(bytes, Some(name)).unwrap_or_else(|e| panic!("{e}"))
+        extract(bytes, Some(name)).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]

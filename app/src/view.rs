@@ -150,7 +150,7 @@ pub fn App() -> impl IntoView {
                     let report = if name.is_empty() {
                         zhengbao::extract_text(&String::from_utf8_lossy(&b))
                     } else {
-                        zhengbao::extract(&b, Some(&name))
+                        model::extract(&b, Some(&name))
                     };
                     report.map_err(|e| e.to_string()).map(|report| {
                         let lines = model::lines(&report);
