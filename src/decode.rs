@@ -12,16 +12,160 @@
 //! 3. UTF-16 without a mark shows itself by its NUL bytes, nearly all on odd
 //!    (little endian) or even (big endian) positions.
 //! 4. UTF-8 (allowing a few damaged bytes, which become U+FFFD).
-//! 5. Otherwise [chardetng] guesses, restricted to the Chinese legacy
-//!    encodings: GB18030 (which also decodes GBK and GB2312) or Big5.
+//! 5. Otherwise the choice is between the Chinese legacy encodings: GB18030
+//!    (which also decodes GBK and GB2312) or Big5. A `charset`/`encoding`
+//!    declaration near the start decides; else [chardetng] guesses (with
+//!    the `encodings` feature), or, without it, the one of the two whose
+//!    decoding reads more like Chinese prose wins (see [`chinese_score`]).
+//!
+//! UTF-8 and UTF-16 are decoded here. GB18030 and Big5 need large tables:
+//! with the `encodings` feature (on for the CLI) encoding_rs decodes them;
+//! without it (the web app, which is smaller without the tables) the host
+//! supplies a decoder with [`set_legacy_decoder`], such as the browser's
+//! `TextDecoder`, which implements the same WHATWG encodings.
 //!
 //! Every step is linear in the input size, and invalid sequences become
 //! U+FFFD, never a panic.
 
-use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use std::sync::OnceLock;
 
 use crate::Error;
+
+/// A host's decoder for legacy encodings, for builds without the
+/// `encodings` feature: decodes `bytes` in the WHATWG encoding named by
+/// `label` ("gb18030", "big5", or any label an MHTML part declares),
+/// invalid sequences as U+FFFD and a byte order mark of that encoding
+/// removed, as the browser's `TextDecoder` does. `None` when the label is
+/// unknown or decoding failed.
+pub type LegacyDecoder = fn(label: &str, bytes: &[u8]) -> Option<String>;
+
+static LEGACY: OnceLock<LegacyDecoder> = OnceLock::new();
+
+/// Installs the decoder for GB18030, Big5 and other legacy encodings in a
+/// build without the `encodings` feature (the first call wins; later
+/// calls change nothing). Without one, such a file is refused with an
+/// error asking for UTF-8. With the feature, encoding_rs decodes and this
+/// decoder is not used.
+pub fn set_legacy_decoder(decoder: LegacyDecoder) {
+    let _ = LEGACY.set(decoder);
+}
+
+/// The encodings this module tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Enc {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Gb18030,
+    Big5,
+}
+
+use Enc::{
+    Big5 as BIG5, Gb18030 as GB18030, Utf16Be as UTF_16BE, Utf16Le as UTF_16LE, Utf8 as UTF_8,
+};
+
+impl Enc {
+    /// The WHATWG label of the encoding.
+    fn label(self) -> &'static str {
+        match self {
+            Enc::Utf8 => "utf-8",
+            Enc::Utf16Le => "utf-16le",
+            Enc::Utf16Be => "utf-16be",
+            Enc::Gb18030 => "gb18030",
+            Enc::Big5 => "big5",
+        }
+    }
+
+    /// Decodes `bytes` (no byte order mark handling), invalid sequences as
+    /// U+FFFD; true when there were any. A legacy encoding that cannot be
+    /// decoded in this build is an error asking for UTF-8.
+    fn decode(self, bytes: &[u8]) -> Result<(String, bool), Error> {
+        match self {
+            Enc::Utf8 => {
+                let text = String::from_utf8_lossy(bytes);
+                let bad = matches!(text, std::borrow::Cow::Owned(_));
+                Ok((text.into_owned(), bad))
+            }
+            Enc::Utf16Le | Enc::Utf16Be => Ok(utf16(bytes, self == Enc::Utf16Be)),
+            Enc::Gb18030 | Enc::Big5 => legacy(self.label(), bytes, false)
+                .map(|text| {
+                    let bad = text.contains('\u{FFFD}');
+                    (text, bad)
+                })
+                .ok_or(Error::NotText {
+                    looks_like: if self == Enc::Big5 {
+                        "Big5 text, which this build cannot decode without a decoder (save it as UTF-8)"
+                    } else {
+                        "GB18030 text, which this build cannot decode without a decoder (save it as UTF-8)"
+                    },
+                }),
+        }
+    }
+}
+
+/// UTF-16 (WHATWG): an unpaired surrogate and an odd last byte become U+FFFD.
+fn utf16(bytes: &[u8], big_endian: bool) -> (String, bool) {
+    let units = bytes.chunks_exact(2).map(|p| {
+        if big_endian {
+            u16::from_be_bytes([p[0], p[1]])
+        } else {
+            u16::from_le_bytes([p[0], p[1]])
+        }
+    });
+    let mut bad = bytes.len() % 2 == 1;
+    let mut text = String::with_capacity(bytes.len());
+    for c in char::decode_utf16(units) {
+        text.push(c.unwrap_or_else(|_| {
+            bad = true;
+            '\u{FFFD}'
+        }));
+    }
+    if bytes.len() % 2 == 1 {
+        text.push('\u{FFFD}');
+    }
+    (text, bad)
+}
+
+/// `bytes` in the legacy encoding `label` names: encoding_rs with the
+/// `encodings` feature, else the decoder installed with
+/// [`set_legacy_decoder`]. With `bom_removal`, a byte order mark of that
+/// encoding is dropped first.
+#[cfg(feature = "encodings")]
+fn legacy(label: &str, bytes: &[u8], bom_removal: bool) -> Option<String> {
+    let enc = encoding_rs::Encoding::for_label(label.as_bytes())?;
+    let text = if bom_removal {
+        enc.decode_with_bom_removal(bytes).0
+    } else {
+        enc.decode_without_bom_handling(bytes).0
+    };
+    Some(text.into_owned())
+}
+
+/// `bytes` in the legacy encoding `label` names: encoding_rs with the
+/// `encodings` feature, else the decoder installed with
+/// [`set_legacy_decoder`] (which removes a byte order mark itself).
+#[cfg(not(feature = "encodings"))]
+fn legacy(label: &str, bytes: &[u8], _bom_removal: bool) -> Option<String> {
+    (LEGACY.get()?)(label, bytes)
+}
+
+/// Decodes `bytes` in the encoding an MHTML part or a page names by
+/// `label` (any WHATWG label), removing a byte order mark of that encoding.
+/// `None` when the label is unknown (or, in a build without the `encodings`
+/// feature, names a legacy encoding no decoder was installed for).
+pub(crate) fn decode_labelled(label: &str, bytes: &[u8]) -> Option<String> {
+    let label = label.trim().to_ascii_lowercase();
+    let (enc, bom) = match label.as_str() {
+        "utf-8" | "utf8" | "unicode-1-1-utf-8" | "unicode11utf8" | "unicode20utf8"
+        | "x-unicode20utf8" => (UTF_8, &b"\xEF\xBB\xBF"[..]),
+        "utf-16le" | "utf-16" | "csunicode" | "iso-10646-ucs-2" | "ucs-2" | "unicode"
+        | "unicodefeff" => (UTF_16LE, &b"\xFF\xFE"[..]),
+        "utf-16be" | "unicodefffe" => (UTF_16BE, &b"\xFE\xFF"[..]),
+        _ => return legacy(&label, bytes, true),
+    };
+    let body = bytes.strip_prefix(bom).unwrap_or(bytes);
+    enc.decode(body).ok().map(|(text, _)| text)
+}
 
 /// Decoded text and the name of the encoding it came from.
 #[derive(Debug, Clone)]
@@ -50,7 +194,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
     if let Some(looks_like) = looks_like(bytes) {
         return Err(Error::NotText { looks_like });
     }
-    let (mut text, encoding) = decode_any(bytes);
+    let (mut text, encoding) = decode_any(bytes)?;
     if let Some(rest) = text.strip_prefix('\u{FEFF}') {
         text = rest.to_string();
     }
@@ -80,15 +224,16 @@ pub(crate) fn decode_prefix(bytes: &[u8], max_bytes: usize) -> String {
             end -= 1;
         }
         let body = bytes.get(bom..end).unwrap_or_default();
-        return enc.decode_without_bom_handling(body).0.into_owned();
+        if let Ok((text, _)) = enc.decode(body) {
+            return text;
+        }
+        // GB18030 without a decoder: markup is ASCII.
+        return String::from_utf8_lossy(body).into_owned();
     }
     let head = &bytes[..bytes.len().min(max_bytes)];
     if let Some(enc) = utf16_without_bom(head, false) {
         let even = head.len() & !1;
-        return enc
-            .decode_without_bom_handling(&head[..even])
-            .0
-            .into_owned();
+        return utf16(&head[..even], enc == UTF_16BE).0;
     }
     // Every other candidate is ASCII-compatible, and markup is ASCII.
     String::from_utf8_lossy(head).into_owned()
@@ -211,7 +356,7 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// The encoding announced by a byte order mark, and the mark's length.
-fn bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
+fn bom(bytes: &[u8]) -> Option<(Enc, usize)> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         Some((UTF_8, 3))
     } else if bytes.starts_with(b"\xFF\xFE") {
@@ -226,22 +371,18 @@ fn bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
 }
 
 /// The report's name of an encoding.
-fn name_of(enc: &'static Encoding) -> &'static str {
-    if enc == UTF_16LE {
-        "UTF-16LE"
-    } else if enc == UTF_16BE {
-        "UTF-16BE"
-    } else if enc == BIG5 {
-        "Big5"
-    } else if enc == GB18030 || enc == GBK {
-        "GB18030"
-    } else {
-        "UTF-8"
+fn name_of(enc: Enc) -> &'static str {
+    match enc {
+        Enc::Utf16Le => "UTF-16LE",
+        Enc::Utf16Be => "UTF-16BE",
+        Enc::Big5 => "Big5",
+        Enc::Gb18030 => "GB18030",
+        Enc::Utf8 => "UTF-8",
     }
 }
 
 /// Chooses the encoding and decodes the whole input.
-fn decode_any(bytes: &[u8]) -> (String, &'static str) {
+fn decode_any(bytes: &[u8]) -> Result<(String, &'static str), Error> {
     let enc = detect(bytes);
     let body = match bom(bytes) {
         Some((b, len)) if b == enc => &bytes[len..],
@@ -253,12 +394,12 @@ fn decode_any(bytes: &[u8]) -> (String, &'static str) {
     } else {
         body
     };
-    let (text, _had_errors) = enc.decode_without_bom_handling(body);
-    (text.into_owned(), name_of(enc))
+    let (text, _had_errors) = enc.decode(body)?;
+    Ok((text, name_of(enc)))
 }
 
 /// Chooses the encoding of `bytes` (see the module documentation).
-fn detect(bytes: &[u8]) -> &'static Encoding {
+fn detect(bytes: &[u8]) -> Enc {
     if let Some((enc, _)) = bom(bytes) {
         return enc;
     }
@@ -280,7 +421,7 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
 /// NUL, so nearly all NULs fall on odd positions (LE) or even ones (BE).
 /// With `strict`, UTF-16 is only chosen over valid UTF-8 when NULs are
 /// frequent, as they are in UTF-16 but not in a UTF-8 file with a few NULs.
-fn utf16_without_bom(sample: &[u8], strict: bool) -> Option<&'static Encoding> {
+fn utf16_without_bom(sample: &[u8], strict: bool) -> Option<Enc> {
     let pairs = sample.len() / 2;
     if pairs < 2 {
         return None;
@@ -304,7 +445,7 @@ fn utf16_without_bom(sample: &[u8], strict: bool) -> Option<&'static Encoding> {
         return None;
     }
     let even = sample.len() & !1;
-    let (text, had_errors) = enc.decode_without_bom_handling(&sample[..even]);
+    let (text, had_errors) = utf16(&sample[..even], enc == UTF_16BE);
     if had_errors {
         // Unpaired surrogates: allow one at the sample's cut end only.
         let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
@@ -334,7 +475,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// pages and XML do (`<meta charset="gb2312">`, `encoding="GBK"`). Only
 /// consulted for bytes that are not UTF-8, so a page whose declaration
 /// outlived a conversion to UTF-8 still reads right.
-fn declared_chinese(bytes: &[u8]) -> Option<&'static Encoding> {
+fn declared_chinese(bytes: &[u8]) -> Option<Enc> {
     let head = bytes[..bytes.len().min(4096)].to_ascii_lowercase();
     for key in [&b"charset"[..], b"encoding"] {
         let mut from = 0;
@@ -356,9 +497,15 @@ fn declared_chinese(bytes: &[u8]) -> Option<&'static Encoding> {
                 .iter()
                 .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.'))
                 .count();
-            match Encoding::for_label(&head[j..j + len]) {
-                Some(e) if e == GBK || e == GB18030 => return Some(GB18030),
-                Some(e) if e == BIG5 => return Some(BIG5),
+            // The WHATWG labels of GBK, GB18030 and Big5.
+            match &head[j..j + len] {
+                b"chinese" | b"csgb2312" | b"csiso58gb231280" | b"gb2312" | b"gb_2312"
+                | b"gb_2312-80" | b"gbk" | b"iso-ir-58" | b"x-gbk" | b"gb18030" => {
+                    return Some(GB18030)
+                }
+                b"big5" | b"big5-hkscs" | b"cn-big5" | b"csbig5" | b"x-x-big5" => {
+                    return Some(BIG5)
+                }
                 _ => {}
             }
         }
@@ -369,21 +516,23 @@ fn declared_chinese(bytes: &[u8]) -> Option<&'static Encoding> {
 /// GB18030 or Big5, as chardetng sees the sample. When chardetng prefers
 /// some other (non-Chinese) encoding, the one of the two that decodes the
 /// sample with fewer errors wins, GB18030 on a tie.
-fn chinese_legacy(sample: &[u8], last: bool) -> &'static Encoding {
+#[cfg(feature = "encodings")]
+fn chinese_legacy(sample: &[u8], last: bool) -> Enc {
+    use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
     let mut det = EncodingDetector::new(Iso2022JpDetection::Deny);
     det.feed(sample, last);
     for tld in [None, Some(&b"cn"[..])] {
         let g = det.guess(tld, Utf8Detection::Deny);
-        if g == GBK || g == GB18030 {
+        if g == encoding_rs::GBK || g == encoding_rs::GB18030 {
             return GB18030;
         }
-        if g == BIG5 {
+        if g == encoding_rs::BIG5 {
             return BIG5;
         }
     }
-    let errors = |enc: &'static Encoding| {
-        let (text, _) = enc.decode_without_bom_handling(sample);
-        text.chars().filter(|&c| c == '\u{FFFD}').count()
+    let errors = |enc: Enc| match enc.decode(sample) {
+        Ok((text, _)) => text.chars().filter(|&c| c == '\u{FFFD}').count(),
+        Err(_) => usize::MAX,
     };
     if errors(BIG5) < errors(GB18030) {
         BIG5
@@ -391,6 +540,76 @@ fn chinese_legacy(sample: &[u8], last: bool) -> &'static Encoding {
         GB18030
     }
 }
+
+/// GB18030 or Big5: the one whose decoding reads more like Chinese prose.
+#[cfg(not(feature = "encodings"))]
+fn chinese_legacy(sample: &[u8], _last: bool) -> Enc {
+    chinese_by_score(sample)
+}
+
+/// GB18030 or Big5 by [`chinese_score`] of the two decodings of the start
+/// of `sample`, GB18030 on a tie or when neither can be decoded.
+#[cfg_attr(feature = "encodings", allow(dead_code))]
+fn chinese_by_score(sample: &[u8]) -> Enc {
+    // Plenty for a clear signal; keeps detection cheap.
+    let head = &sample[..sample.len().min(64 * 1024)];
+    let score = |enc: Enc| {
+        enc.decode(head)
+            .map(|(text, _)| chinese_score(&text))
+            .unwrap_or(i64::MIN)
+    };
+    if score(BIG5) > score(GB18030) {
+        BIG5
+    } else {
+        GB18030
+    }
+}
+
+/// The commonest characters of modern written Chinese (simplified forms),
+/// sorted by code point for binary search.
+#[cfg_attr(feature = "encodings", allow(dead_code))]
+fn frequent_chars() -> &'static [char] {
+    static CHARS: OnceLock<Vec<char>> = OnceLock::new();
+    CHARS.get_or_init(|| {
+        let mut v: Vec<char> = FREQUENT.chars().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
+/// How much `text` reads like Chinese prose: common ideographs (in either
+/// script) and Chinese punctuation count for it; replacement chars, private
+/// use chars and other scripts' letters and symbols (what a wrong guess
+/// between GB18030 and Big5 decodes to) count against it.
+#[cfg_attr(feature = "encodings", allow(dead_code))]
+fn chinese_score(text: &str) -> i64 {
+    let frequent = frequent_chars();
+    text.chars()
+        .map(|c| match c {
+            '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' => -10,
+            '，' | '。' | '、' | '；' | '：' | '（' | '）' | '“' | '”' | '《' | '》' => {
+                3
+            }
+            c if crate::script::is_han(c) => {
+                if frequent.binary_search(&crate::script::fold_char(c)).is_ok() {
+                    3
+                } else {
+                    0
+                }
+            }
+            c if c.is_ascii() || c == '\u{3000}' => 0,
+            _ => -2,
+        })
+        .sum()
+}
+
+/// About 500 of the most frequent characters in modern written Chinese.
+#[cfg_attr(feature = "encodings", allow(dead_code))]
+const FREQUENT: &str = concat!(
+    "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因只从想实日者意无力它与长把机十民第公此已工使情明性知全三又关点正业外将两高间由问很最重并物手应战向头文体政美相见被利什二等产或新己制身果加西月话合回特代内信表化老给世位次度门任常先海通教儿原东声提立及比员解水名真论处走义各入几口认条平系气题活更别打女变四神总何电数安少报才结反受目太量再感建务做接必场件计管期市直德资命山金指克许统区保至队形社便空决治展马科司五基眼书非则听白却界达光放强即像难且权思王象完设式色路记南品住告类求据程北边死张该交规万取拉格望觉术领共确传师观清今切院让识候带导争运笑飞风步改收根干造言联持组每济车亲极林服快办议往元英士证近失转夫令准布始怎存未远叫台单影具罗字爱击流备兵连调深商算质团集百需价花党华城石级整府离况亚请技际约示复病息究线似官火断精满支视消越器容照须九增研写称企八功",
+    "包片史委乎查轻易早曾除农找装广显吧阿李标谈吃图念六引历首医局突专费号尽另周较注语仅考落青随选列武红响虽推势参希古众构房半节土投某案黑维革划敌致陈律足态护七兴派孩验责营星够章音跟志底站严巴例防族供效续施留讲型料终答紧黄绝奇察母京段依批群项故按河米围江织害斗双境客纪采举杀攻父苏密低朝友诉止细愿千值仍男钱破网热助倒育属坐帝限船脸职速刻乐否刚威毛状率甚独球般普怕弹校苦创假久错承印晚兰试股拿脑预谁益阳若哪微尼继送急血惊伤素药适波夜省初喜卫源食险待述陆习置居劳财环排福纳欢雷警获模充负云停木游龙树疑层冷洲冲射略范竟句室异激汉村哈策演简卡罪判担州静退既衣您宗积余痛检差富灵协角占配征修皮挥胜降阶审沉坚善妈刘读啊超免压银买皇养伊怀执副乱抗犯追帮宣佛岁航优怪香著田铁控税左右份穿艺背阵草脚概恶块顿敢守酒岛托央户烈洋哥索胡款靠评版宝座释景顾弟登货互付伯慢欧换闻危忙核暗姐介坏讨丽良序升监临亮露永呼味野架域沙掉括舰鱼杂误湾吉减编楚肯测败屋跑梦散温困剑渐封救贵枪缺楼县尚毫移娘朋画班智亦耳恩短掌恐遗固席松秘谢鲁遇康虑幸均销钟诗藏赶剧票损忽巨炮旧端探湖录叶春乡附吸予礼港雨呀板庭妇归睛饭额含顺输摇招婚脱补谓督毒油疗旅泽材灭逐莫笔亡鲜词圣择寻厂睡博勒烟授诺伦岸奥唐卖俄炸载洛健堂旁宫喝借君禁阴园谋宋避抓荣姑孙逃牙束跳顶玉镇雪午练迫爷篇肉嘴馆遍凡础洞卷坦牛宁纸诸训私庄祖丝翻暴森塔默握戏隐熟骨访弱蒙歌店鬼软典欲萨伙遭盘爸扩盖弄雄稳忘亿刺拥徒姆杨齐赛趣曲刀床迎冰虚玩析窗醒妻透购替塞努休虎扬途侵刑绿兄迅套贸毕唯谷轮库迹尤竞街促延震弃甲伟麻川申缓潜闪售灯针哲络抵朱埃抱鼓植纯夏忍页杰筑折郑贝尊吴秀混臣雅振染盛怒舞圆搞狂措姓残秋培迷诚宽宇猛摆梅毁伸摩盟末乃悲拍丁赵",
+);
 
 /// Counts of the chars that tell text from binary data.
 #[derive(Debug, Default)]
@@ -430,8 +649,18 @@ impl CharStats {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::{BIG5, GB18030};
+
+    /// The browser's TextDecoder, for builds without `encodings`.
+    pub(crate) fn install_test_decoder() {
+        set_legacy_decoder(|label, bytes| {
+            let enc = encoding_rs::Encoding::for_label(label.as_bytes())?;
+            Some(enc.decode_with_bom_removal(bytes).0.into_owned())
+        });
+    }
 
     fn ok(bytes: &[u8]) -> Decoded {
+        install_test_decoder();
         match decode(bytes) {
             Ok(d) => d,
             Err(e) => panic!("decode failed: {e}"),
@@ -522,6 +751,70 @@ mod tests {
         assert!(!bad);
         let d = ok(&b5);
         assert_eq!((d.text.as_str(), d.encoding), (hant, "Big5"));
+    }
+
+    #[test]
+    fn scores_tell_gb18030_from_big5_in_every_corpus_report() {
+        install_test_decoder();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            // Simplified or traditional, GBK encodes it; Big5 the traditional.
+            let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+            assert_eq!(chinese_by_score(&gb), Enc::Gb18030, "{path:?} in GB18030");
+            let hant: String = text
+                .chars()
+                .map(crate::script::fold_char)
+                .collect::<String>();
+            let (gb, _, _) = encoding_rs::GB18030.encode(&hant);
+            assert_eq!(
+                chinese_by_score(&gb),
+                Enc::Gb18030,
+                "{path:?} folded, in GB18030"
+            );
+            if path.to_string_lossy().contains(".hant.") {
+                let (b5, _, _) = encoding_rs::BIG5.encode(&text);
+                assert_eq!(chinese_by_score(&b5), Enc::Big5, "{path:?} in Big5");
+                // A few lines are enough.
+                let head: String = text.chars().take(200).collect();
+                let (b5, _, _) = encoding_rs::BIG5.encode(&head);
+                assert_eq!(chinese_by_score(&b5), Enc::Big5, "{path:?} head in Big5");
+            }
+            let head: String = text.chars().take(200).collect();
+            let (gb, _, _) = encoding_rs::GB18030.encode(&head);
+            assert_eq!(
+                chinese_by_score(&gb),
+                Enc::Gb18030,
+                "{path:?} head in GB18030"
+            );
+            seen += 1;
+        }
+        assert_eq!(seen, 5);
+    }
+
+    #[test]
+    fn labelled_parts_decode() {
+        install_test_decoder();
+        assert_eq!(
+            decode_labelled("UTF-8", "\u{FEFF}报告".as_bytes()).as_deref(),
+            Some("报告")
+        );
+        assert_eq!(
+            decode_labelled(" utf-16 ", b"\xFF\xFE\xA5\x62").as_deref(),
+            Some("报")
+        );
+        assert_eq!(
+            decode_labelled("utf-16be", b"\x62\xA5\x00").as_deref(),
+            Some("报\u{FFFD}")
+        );
+        let (gb, _, _) = encoding_rs::GB18030.encode("报告");
+        assert_eq!(decode_labelled("GBK", &gb).as_deref(), Some("报告"));
+        assert_eq!(decode_labelled("no-such-label", b"x"), None);
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod meta;
 pub mod numbers;
 pub mod offsets;
 pub mod outline;
+mod pattern;
 pub mod report;
 pub mod script;
 pub mod targets;
@@ -31,6 +32,13 @@ pub use error::Error;
 pub use report::{Meta, Report, Section, Span, Target, Term, SCHEMA};
 
 use container::Format;
+
+// The engine behind `regex::Regex` in every module: the `regex` crate with
+// `fast-regex` (the CLI), else `regex-lite` (the web app, much smaller).
+#[cfg(feature = "fast-regex")]
+extern crate regex_full as regex;
+#[cfg(not(feature = "fast-regex"))]
+extern crate regex_lite as regex;
 
 /// A built-in regex, compiled once on first use (the pattern is built only
 /// then, so callers on hot paths pay nothing after the first call). The
@@ -43,7 +51,9 @@ pub(crate) fn cached_regex<P: AsRef<str>>(
     cell.get_or_init(|| {
         let pattern = pattern();
         let pattern = pattern.as_ref();
-        regex::Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in regex {pattern}: {e}"))
+        pattern::expand(pattern)
+            .and_then(|p| regex::Regex::new(&p).map_err(|e| e.to_string()))
+            .unwrap_or_else(|e| panic!("bad built-in regex {pattern}: {e}"))
     })
 }
 use offsets::Mapped;

@@ -951,6 +951,25 @@ pub fn markdown(report: &Report, name: &str) -> String {
     zhengbao::markdown::render(report, name)
 }
 
+// ---------------------------------------------------------------- decoding
+
+/// Installs the browser's `TextDecoder` as the core's decoder of GB18030,
+/// Big5 and other legacy encodings: the core is built without encoding
+/// tables for the web app. Per wasm instance, so the page and the worker each
+/// call it before extracting.
+pub fn install_text_decoder() {
+    #[cfg(target_arch = "wasm32")]
+    zhengbao::decode::set_legacy_decoder(text_decoder);
+}
+
+/// The browser's `TextDecoder` for the encoding `label` names; invalid
+/// sequences become U+FFFD. `None` for a label the browser does not know.
+#[cfg(target_arch = "wasm32")]
+fn text_decoder(label: &str, bytes: &[u8]) -> Option<String> {
+    let decoder = web_sys::TextDecoder::new_with_label(label).ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
+}
+
 // ---------------------------------------------------------------- samples
 
 /// The corpus reports built in as samples: (file name, bytes).

@@ -23,6 +23,7 @@ use zhengbao::{Report, Stage};
 /// One extraction, the same in the worker and on the page. An empty `name`
 /// means pasted text.
 pub fn run(name: &str, bytes: &[u8], progress: &mut dyn FnMut(Stage)) -> Result<Report, String> {
+    crate::model::install_text_decoder();
     let report = if name.is_empty() {
         zhengbao::extract_text_with(&String::from_utf8_lossy(bytes), progress)
     } else {

@@ -161,8 +161,8 @@ fn unwrap_mhtml(source: &str) -> Option<(usize, String)> {
             _ => data.to_vec(),
         };
         let label = param(&lower, &headers, "charset=").unwrap_or("");
-        let html = match encoding_rs::Encoding::for_label(label.as_bytes()) {
-            Some(enc) => enc.decode_with_bom_removal(&bytes).0.into_owned(),
+        let html = match crate::decode::decode_labelled(label, &bytes) {
+            Some(text) => text,
             None => crate::decode::decode(&bytes)
                 .map(|d| d.text)
                 .unwrap_or_default(),
