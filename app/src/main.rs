@@ -4,6 +4,7 @@
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod model;
+mod s2t_preferred;
 #[cfg(target_arch = "wasm32")]
 mod view;
 #[cfg(target_arch = "wasm32")]

@@ -206,48 +206,23 @@ const OVERRIDES: &[(char, char)] = &[
 fn s2t_table() -> &'static HashMap<char, char> {
     static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        use zhengbao::script::{detect, fold_char, Script as Detected};
-        let mut uses: HashMap<char, usize> = HashMap::new();
-        for (name, bytes) in SAMPLES {
-            if name.contains(".hant.") {
-                for c in String::from_utf8_lossy(bytes).chars() {
-                    *uses.entry(c).or_default() += 1;
-                }
-            }
-        }
+        use zhengbao::script::{detect, Script as Detected};
         // 國 is traditional-only: with a simplified-only char beside it the
         // evidence is even, and detect says simplified.
         let simplified_only = |s: char| detect(&format!("國{s}")) == Detected::Simplified;
-        let mut candidates: HashMap<char, Vec<char>> = HashMap::new();
-        for range in [0x4E00u32..=0x9FFF, 0x3400..=0x4DBF] {
-            for u in range {
-                let Some(t) = char::from_u32(u) else { continue };
-                let s = fold_char(t);
-                if s != t && is_ideograph(s) {
-                    candidates.entry(s).or_default().push(t);
-                }
-            }
-        }
         let overrides: HashMap<char, char> = OVERRIDES.iter().copied().collect();
+        let preferred: HashMap<char, char> =
+            crate::s2t_preferred::PREFERRED.iter().copied().collect();
         let mut map = HashMap::new();
-        for (s, ts) in candidates {
-            let used = |c: char| uses.get(&c).copied().unwrap_or(0);
-            // The samples' choice, keeping `s` itself when they write it most.
-            let best = ts
-                .iter()
-                .copied()
-                .max_by_key(|&t| (used(t), std::cmp::Reverse(t)));
-            let t = match best {
-                _ if overrides.contains_key(&s) => overrides[&s],
-                Some(t) if used(t) > 0 || used(s) > 0 => {
-                    if used(t) > used(s) {
-                        t
-                    } else {
-                        s
-                    }
-                }
-                _ if simplified_only(s) => ts[0],
-                _ => s,
+        for (s, ts) in s2t_candidates() {
+            let t = if let Some(&t) = overrides.get(&s) {
+                t
+            } else if let Some(&t) = preferred.get(&s) {
+                t
+            } else if simplified_only(s) {
+                ts[0]
+            } else {
+                s
             };
             if t != s {
                 map.insert(s, t);
@@ -255,6 +230,51 @@ fn s2t_table() -> &'static HashMap<char, char> {
         }
         map
     })
+}
+
+/// Every simplified ideograph with the traditional ones the core folds to
+/// it, in code point order.
+fn s2t_candidates() -> HashMap<char, Vec<char>> {
+    let mut candidates: HashMap<char, Vec<char>> = HashMap::new();
+    for range in [0x4E00u32..=0x9FFF, 0x3400..=0x4DBF] {
+        for u in range {
+            let Some(t) = char::from_u32(u) else { continue };
+            let s = zhengbao::script::fold_char(t);
+            if s != t && is_ideograph(s) {
+                candidates.entry(s).or_default().push(t);
+            }
+        }
+    }
+    candidates
+}
+
+/// The choices the traditional corpus reports make, as (simplified, form
+/// they write most, which may be the simplified char itself): what
+/// `s2t_preferred::PREFERRED` must hold (a test checks it against
+/// tests/corpus, so the samples need not be in the app to build the table).
+#[cfg(test)]
+fn preferred_from(texts: &[String]) -> Vec<(char, char)> {
+    let mut uses: HashMap<char, usize> = HashMap::new();
+    for text in texts {
+        for c in text.chars() {
+            *uses.entry(c).or_default() += 1;
+        }
+    }
+    let used = |c: char| uses.get(&c).copied().unwrap_or(0);
+    let mut out = Vec::new();
+    for (s, ts) in s2t_candidates() {
+        let best = ts
+            .iter()
+            .copied()
+            .max_by_key(|&t| (used(t), std::cmp::Reverse(t)));
+        if let Some(t) = best {
+            if used(t) > 0 || used(s) > 0 {
+                out.push((s, if used(t) > used(s) { t } else { s }));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// `text` in `to`: traditional ideographs folded to simplified, or simplified
@@ -972,28 +992,15 @@ fn text_decoder(label: &str, bytes: &[u8]) -> Option<String> {
 
 // ---------------------------------------------------------------- samples
 
-/// The corpus reports built in as samples: (file name, bytes).
-pub const SAMPLES: &[(&str, &[u8])] = &[
-    (
-        "qiaokou-2022-report.txt",
-        include_bytes!("../../tests/corpus/qiaokou-2022-report.txt"),
-    ),
-    (
-        "jianghan-2017-report.hant.txt",
-        include_bytes!("../../tests/corpus/jianghan-2017-report.hant.txt"),
-    ),
-    (
-        "wuchang-2021-midyear-plan-execution.txt",
-        include_bytes!("../../tests/corpus/wuchang-2021-midyear-plan-execution.txt"),
-    ),
-    (
-        "wuchang-2020-plan-news.txt",
-        include_bytes!("../../tests/corpus/wuchang-2020-plan-news.txt"),
-    ),
-    (
-        "wuchang-2022-plan-news.hant.txt",
-        include_bytes!("../../tests/corpus/wuchang-2022-plan-news.hant.txt"),
-    ),
+/// The corpus reports offered as samples, by file name. They are not in the
+/// wasm (its size budget): `dist/samples/` holds them (copied by Trunk) and
+/// the single file inlines them (see the page's `load_sample`).
+pub const SAMPLES: &[&str] = &[
+    "qiaokou-2022-report.txt",
+    "jianghan-2017-report.hant.txt",
+    "wuchang-2021-midyear-plan-execution.txt",
+    "wuchang-2020-plan-news.txt",
+    "wuchang-2022-plan-news.hant.txt",
 ];
 
 /// The stage's name in the status line while a file is analysed (Chinese;
@@ -1042,6 +1049,28 @@ pub fn sample_label(name: &str) -> String {
 mod tests {
     use super::*;
     use zhengbao::Span;
+
+    #[test]
+    fn preferred_traditional_forms_follow_the_traditional_samples() {
+        let texts: Vec<String> = SAMPLES
+            .iter()
+            .filter(|n| n.contains(".hant."))
+            .map(|n| String::from_utf8_lossy(&sample_bytes(n)).into_owned())
+            .collect();
+        assert_eq!(texts.len(), 2);
+        let expected = preferred_from(&texts);
+        if expected != crate::s2t_preferred::PREFERRED {
+            let body: String = expected
+                .iter()
+                .map(|(s, t)| format!("    ('{s}', '{t}'),\n"))
+                .collect();
+            let _ = std::fs::write(
+                concat!(env!("CARGO_MANIFEST_DIR"), "/../target/s2t_preferred.txt"),
+                body,
+            );
+            panic!("app/src/s2t_preferred.rs is out of date: the new list is in target/s2t_preferred.txt");
+        }
+    }
 
     #[test]
     fn files_past_the_limit_are_refused_with_the_core_message() {
@@ -1096,12 +1125,14 @@ mod tests {
         headings.iter().map(|h| h.title.clone()).collect()
     }
 
+    /// A sample's bytes, from the corpus the app's dist/samples/ is copied from.
+    fn sample_bytes(name: &str) -> Vec<u8> {
+        let path = format!("{}/../tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
     fn sample(name: &str) -> Report {
-        let (_, bytes) = SAMPLES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .unwrap_or_else(|| panic!("no sample {name}"));
-        zhengbao::extract(bytes, Some(name)).unwrap_or_else(|e| panic!("{e}"))
+        zhengbao::extract(&sample_bytes(name), Some(name)).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
@@ -1177,8 +1208,9 @@ mod tests {
 
     #[test]
     fn traditional_samples_round_trip_through_simplified() {
-        for (name, bytes) in SAMPLES.iter().filter(|(n, _)| n.contains(".hant.")) {
-            let text = String::from_utf8_lossy(bytes);
+        for name in SAMPLES.iter().filter(|n| n.contains(".hant.")) {
+            let bytes = sample_bytes(name);
+            let text = String::from_utf8_lossy(&bytes);
             let back = convert(&convert(&text, Script::Simplified), Script::Traditional);
             let pairs: Vec<(char, char)> = text
                 .chars()
@@ -1252,7 +1284,7 @@ mod tests {
 
     #[test]
     fn lines_rebuild_the_text_and_mark_targets_and_terms() {
-        for (name, _) in SAMPLES {
+        for name in SAMPLES {
             let r = sample(name);
             let ls = lines(&r);
             let chars: Vec<char> = r.text.chars().collect();

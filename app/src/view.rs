@@ -58,6 +58,37 @@ async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// A sample report's bytes: inlined in the single file as
+/// `<script type="text/plain" data-sample="NAME">`, or fetched from
+/// `samples/NAME` beside `dist/index.html` (the page's own files: its CSP
+/// allows nothing else).
+async fn load_sample(name: &str) -> Result<Vec<u8>, String> {
+    let inlined = document()
+        .query_selector(&format!("script[data-sample=\"{name}\"]"))
+        .ok()
+        .flatten();
+    if let Some(script) = inlined {
+        return Ok(script.text_content().unwrap_or_default().into_bytes());
+    }
+    let failed = |why: String| format!("the sample could not be loaded ({why})");
+    let response =
+        wasm_bindgen_futures::JsFuture::from(window().fetch_with_str(&format!("samples/{name}")))
+            .await
+            .map_err(|_| failed("no answer".into()))?
+            .dyn_into::<web_sys::Response>()
+            .map_err(|_| failed("not a response".into()))?;
+    if !response.ok() {
+        return Err(failed(format!("HTTP {}", response.status())));
+    }
+    let buffer = response
+        .array_buffer()
+        .map_err(|_| failed("unreadable".into()))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(buffer)
+        .await
+        .map_err(|_| failed("unreadable".into()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Offers bytes as a download.
 fn download(name: &str, bytes: &[u8], mime: &str) {
     let array = js_sys::Uint8Array::from(bytes);
@@ -311,8 +342,14 @@ pub fn App() -> impl IntoView {
     };
 
     // The first visit shows a result: the first sample.
-    if let Some((name, bytes)) = model::SAMPLES.first() {
-        analyse_with(vec![(name.to_string(), Ok(bytes.to_vec()))], 0.0, true);
+    let open_sample = move |name: String, t0: f64, on_page: bool| {
+        spawn_local(async move {
+            let bytes = load_sample(&name).await;
+            analyse_with(vec![(name, bytes)], t0, on_page);
+        });
+    };
+    if let Some(name) = model::SAMPLES.first() {
+        open_sample(name.to_string(), 0.0, true);
     }
 
     let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
@@ -404,16 +441,14 @@ pub fn App() -> impl IntoView {
                     <span class="label">{move || t("示例")}</span>
                     {model::SAMPLES
                         .iter()
-                        .map(|(name, bytes)| {
+                        .map(|name| {
                             let name = name.to_string();
                             let label = model::sample_label(&name);
                             view! {
                                 <button
                                     class="chip"
                                     data-sample=name.clone()
-                                    on:click=move |_| {
-                                        analyse(vec![(name.clone(), Ok(bytes.to_vec()))], now())
-                                    }
+                                    on:click=move |_| open_sample(name.clone(), now(), false)
                                 >
                                     {label}
                                 </button>

@@ -63,14 +63,25 @@ async fn engine(s: &Session) -> String {
         .to_string()
 }
 
-/// The file name of dist/'s wasm, which Trunk's page fetches.
+/// What dist/'s page may fetch: its wasm and its samples (samples/NAME).
 fn own_wasm() -> Vec<String> {
-    std::fs::read_dir(dist())
-        .expect("dist/ is readable")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+    let names = |dir: PathBuf| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .expect("dist/ is readable")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let mut own: Vec<String> = names(dist())
+        .into_iter()
         .filter(|n| n.ends_with(".wasm"))
-        .collect()
+        .collect();
+    own.extend(
+        names(dist().join("samples"))
+            .into_iter()
+            .map(|n| format!("samples/{n}")),
+    );
+    own
 }
 
 /// No CSP violation, and no network attempt but for the `allowed` files.
@@ -155,7 +166,7 @@ async fn nothing_leaves_the_page_served_from_a_sub_path() {
     s.wait_for("#outline a.entry", 60).await;
     s.upload(&report).await;
     s.client
-        .find(Locator::Css("[data-sample]:nth-child(3)"))
+        .find(Locator::Css("button[data-sample]:nth-child(3)"))
         .await
         .expect("a sample button")
         .click()
@@ -171,8 +182,9 @@ async fn nothing_leaves_the_page_served_from_a_sub_path() {
     assert_eq!(s.resources().await, Vec::<String>::new());
     assert_eq!(engine(&s).await, "worker");
 
-    // Trunk's dist/ from the same sub-path: its own three files (the glue
-    // twice: page and worker), and once started nothing more.
+    // Trunk's dist/ from the same sub-path: its own files (the glue twice:
+    // page and worker; the samples when asked for), and once started
+    // nothing more.
     server.requests.lock().map(|mut r| r.clear()).unwrap_or(());
     s.client.goto(&server.base).await.expect("dist/ loads");
     s.wait_for("#outline a.entry", 60).await;
@@ -186,6 +198,7 @@ async fn nothing_leaves_the_page_served_from_a_sub_path() {
         .filter_map(|e| e.ok())
         .map(|e| format!("/zhengbao/{}", e.file_name().to_string_lossy()))
         .chain(["/zhengbao/".to_string()])
+        .chain(own_wasm().into_iter().map(|f| format!("/zhengbao/{f}")))
         .collect();
     for r in &loaded {
         assert!(own.contains(r), "{r} is not one of the page's own files");

@@ -127,7 +127,7 @@ async fn page_benchmark() {
     // steady state.
     let first = s
         .client
-        .find(Locator::Css("[data-sample]"))
+        .find(Locator::Css("button[data-sample]"))
         .await
         .expect("a sample button");
     first.click().await.expect("clicked");

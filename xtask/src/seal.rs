@@ -159,19 +159,35 @@ pub fn seal_dist_html(html: &str) -> Result<String> {
     Ok(html)
 }
 
-/// Builds the single file from Trunk's index.html, glue and wasm.
-pub fn single_file_html(html: &str, glue: &str, wasm: &[u8]) -> Result<String> {
+/// A text inside a `<script>` data block must not end it early or open an
+/// HTML comment there.
+fn check_inline(what: &str, text: &str) -> Result {
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("</script") || lower.contains("<!--") {
+        return Err(Error(format!(
+            "{what} contains </script or <!-- and cannot be inlined"
+        )));
+    }
+    Ok(())
+}
+
+/// Builds the single file from Trunk's index.html, glue and wasm, with the
+/// sample reports (name, text) inlined as `<script type="text/plain"
+/// data-sample="NAME">` data blocks, which the app reads instead of
+/// fetching `samples/NAME`.
+pub fn single_file_html(
+    html: &str,
+    glue: &str,
+    wasm: &[u8],
+    samples: &[(String, String)],
+) -> Result<String> {
     if !glue.contains("async function __wbg_init(") {
         return Err(Error::from(
             "the wasm-bindgen glue has no __wbg_init: did wasm-bindgen change?",
         ));
     }
     let boot = format!("{}\n{BOOT}", classic_glue(glue)?);
-    if boot.contains("</script") {
-        return Err(Error::from(
-            "the glue contains </script and cannot be inlined",
-        ));
-    }
+    check_inline("the glue", &boot)?;
     let mut html = html.to_string();
     // Trunk's loader, its preload links and any earlier policy go.
     if let Some((_, start, end)) = element(&html, LOADER_OPEN, "</script>") {
@@ -183,9 +199,21 @@ pub fn single_file_html(html: &str, glue: &str, wasm: &[u8]) -> Result<String> {
     let policy = policy(&[hash_source(&boot)], &style_hashes(&html), false);
     insert_policy(&mut html, &policy)?;
     let wasm = base64::engine::general_purpose::STANDARD.encode(wasm);
-    let scripts = format!(
+    let mut scripts = String::new();
+    for (name, text) in samples {
+        check_inline(name, text)?;
+        if name.contains(['"', '<', '>', '&']) {
+            return Err(Error(format!(
+                "sample name {name:?} cannot be an attribute"
+            )));
+        }
+        scripts.push_str(&format!(
+            "<script type=\"text/plain\" data-sample=\"{name}\">{text}</script>\n"
+        ));
+    }
+    scripts.push_str(&format!(
         "<script type=\"application/octet-stream\" id=\"zb-wasm\">{wasm}</script>\n<script id=\"zb-boot\">{boot}</script>\n"
-    );
+    ));
     let at = html
         .find("</head>")
         .ok_or("dist/index.html has no </head>")?;
@@ -207,7 +235,8 @@ pub fn seal(dist: &Path) -> Result<std::path::PathBuf> {
     let file = |href: &str| dist.join(href.trim_start_matches("./").trim_start_matches('/'));
     let glue = String::from_utf8(read(&file(glue_href))?).map_err(|_| "the glue is not UTF-8")?;
     let wasm = read(&file(wasm_href))?;
-    let single = single_file_html(&html, &glue, &wasm)?;
+    let samples = read_samples(&dist.join("samples"))?;
+    let single = single_file_html(&html, &glue, &wasm, &samples)?;
     let sealed = seal_dist_html(&html)?;
     let write = |p: &Path, text: &str| {
         std::fs::write(p, text).map_err(|e| Error(format!("cannot write {}: {e}", p.display())))
@@ -216,6 +245,32 @@ pub fn seal(dist: &Path) -> Result<std::path::PathBuf> {
     let out = dist.join("zhengbao.html");
     write(&out, &single)?;
     Ok(out)
+}
+
+/// The sample reports Trunk copied to dist/samples/ (the .txt files), by
+/// name.
+fn read_samples(dir: &Path) -> Result<Vec<(String, String)>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Error(format!(
+            "{}: {e} (index.html copies tests/corpus there)",
+            dir.display()
+        ))
+    })?;
+    let mut samples = Vec::new();
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if path.extension().is_none_or(|x| x != "txt") {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Error(format!("{}: {e}", path.display())))?;
+        samples.push((name, text));
+    }
+    samples.sort();
+    Ok(samples)
 }
 
 #[cfg(test)]
@@ -250,7 +305,10 @@ mod tests {
 
     #[test]
     fn single_file_inlines_everything_and_allows_no_connection() {
-        let html = single_file_html(TRUNK, GLUE, &[0, 97, 115, 109]).unwrap_or_default();
+        let samples = vec![("a.txt".to_string(), "一、总体要求".to_string())];
+        let html = single_file_html(TRUNK, GLUE, &[0, 97, 115, 109], &samples).unwrap_or_default();
+        assert!(html
+            .contains("<script type=\"text/plain\" data-sample=\"a.txt\">一、总体要求</script>"));
         assert!(!html.contains("app-1.js"), "no link to the glue file");
         assert!(!html.contains("app-1_bg.wasm"), "no link to the wasm file");
         assert!(!html.contains("connect-src"));
@@ -279,8 +337,10 @@ mod tests {
 
     #[test]
     fn glue_that_cannot_be_inlined_is_refused() {
-        assert!(single_file_html(TRUNK, "export default 1;", &[]).is_err());
+        assert!(single_file_html(TRUNK, "export default 1;", &[], &[]).is_err());
         let bad = format!("{GLUE}\nconst s = '</script>';");
-        assert!(single_file_html(TRUNK, &bad, &[]).is_err());
+        assert!(single_file_html(TRUNK, &bad, &[], &[]).is_err());
+        let sample = vec![("a.txt".to_string(), "x</SCRIPT>y".to_string())];
+        assert!(single_file_html(TRUNK, GLUE, &[], &sample).is_err());
     }
 }
