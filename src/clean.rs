@@ -144,22 +144,39 @@ pub fn clean(plain: &str) -> Cleaned {
     let mut counts: Vec<usize> = Vec::with_capacity(lines.len());
     let mut visible: Vec<bool> = Vec::with_capacity(lines.len());
     for l in &lines {
-        buf.clear();
-        buf.extend(
-            plain[l.bytes.0..l.bytes.1]
-                .chars()
-                .filter(|&c| !is_invisible(c))
-                .map(|c| if is_space(c) { ' ' } else { fold_char(c) }),
-        );
-        let t = buf.trim();
-        let n = t.chars().count();
+        let line = &plain[l.bytes.0..l.bytes.1];
+        // The folded, trimmed line's length, counted without folding: a
+        // kept char folds to white space exactly when it is a space (see the
+        // test `only_spaces_fold_to_white_space`).
+        let (mut n, mut gap, mut started) = (0usize, 0usize, false);
+        for c in line.chars() {
+            if is_invisible(c) {
+            } else if is_space(c) {
+                gap += usize::from(started);
+            } else {
+                started = true;
+                n += gap + 1;
+                gap = 0;
+            }
+        }
         counts.push(n);
-        visible.push(t.chars().any(|c| c.is_alphanumeric()));
-        folded.push(if n <= MAX_META_LINE {
-            t.to_string()
-        } else {
-            String::new()
-        });
+        visible.push(
+            line.chars()
+                .any(|c| !is_invisible(c) && !is_space(c) && fold_char(c).is_alphanumeric()),
+        );
+        if n > MAX_META_LINE {
+            folded.push(String::new());
+            continue;
+        }
+        buf.clear();
+        buf.extend(line.chars().filter(|&c| !is_invisible(c)).map(|c| {
+            if is_space(c) {
+                ' '
+            } else {
+                fold_char(c)
+            }
+        }));
+        folded.push(buf.trim().to_string());
     }
 
     let total_chars: usize = counts.iter().sum();
@@ -523,6 +540,20 @@ mod tests {
         let chars: Vec<char> = plain.chars().collect();
         for (i, ch) in c.text.text.chars().enumerate() {
             assert_eq!(chars[c.text.map.to_source(i)], ch);
+        }
+    }
+
+    #[test]
+    fn only_spaces_fold_to_white_space() {
+        // Inside a line (no line breaks), a char that is neither invisible
+        // nor a space never folds to white space, and a space is white space:
+        // `clean` counts a line's folded length without folding it.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if matches!(c, '\n' | '\u{2028}' | '\u{2029}' | '\u{85}') || is_invisible(c) {
+                continue;
+            }
+            let white = if is_space(c) { ' ' } else { fold_char(c) }.is_whitespace();
+            assert_eq!(white, is_space(c), "{:?}", c);
         }
     }
 
