@@ -137,21 +137,48 @@ pub fn clean(plain: &str) -> Cleaned {
     let mut facts = PageFacts::default();
     let mut keep = vec![true; lines.len()];
 
-    // Fold each line once for the boilerplate rules.
-    let folded: Vec<String> = lines
-        .iter()
-        .map(|l| {
-            plain[l.bytes.0..l.bytes.1]
-                .chars()
-                .filter(|&c| !is_invisible(c))
-                .map(|c| if is_space(c) { ' ' } else { fold_char(c) })
-                .collect::<String>()
-                .trim()
-                .to_string()
-        })
-        .collect();
+    // Fold each line once for the boilerplate rules; only lines short
+    // enough to be boilerplate keep their folded text.
+    let mut buf = String::new();
+    let mut folded: Vec<String> = Vec::with_capacity(lines.len());
+    let mut counts: Vec<usize> = Vec::with_capacity(lines.len());
+    let mut visible: Vec<bool> = Vec::with_capacity(lines.len());
+    for l in &lines {
+        let line = &plain[l.bytes.0..l.bytes.1];
+        // The folded, trimmed line's length, counted without folding: a
+        // kept char folds to white space exactly when it is a space (see the
+        // test `only_spaces_fold_to_white_space`).
+        let (mut n, mut gap, mut started) = (0usize, 0usize, false);
+        for c in line.chars() {
+            if is_invisible(c) {
+            } else if is_space(c) {
+                gap += usize::from(started);
+            } else {
+                started = true;
+                n += gap + 1;
+                gap = 0;
+            }
+        }
+        counts.push(n);
+        visible.push(
+            line.chars()
+                .any(|c| !is_invisible(c) && !is_space(c) && fold_char(c).is_alphanumeric()),
+        );
+        if n > MAX_META_LINE {
+            folded.push(String::new());
+            continue;
+        }
+        buf.clear();
+        buf.extend(line.chars().filter(|&c| !is_invisible(c)).map(|c| {
+            if is_space(c) {
+                ' '
+            } else {
+                fold_char(c)
+            }
+        }));
+        folded.push(buf.trim().to_string());
+    }
 
-    let counts: Vec<usize> = folded.iter().map(|l| l.chars().count()).collect();
     let total_chars: usize = counts.iter().sum();
     // The last line of 60 chars or more: only short lines follow it.
     let last_long = counts.iter().rposition(|&n| n >= 60);
@@ -166,7 +193,7 @@ pub fn clean(plain: &str) -> Cleaned {
             && last_long.is_none_or(|k| k <= i)
         {
             trailer_from = Some(i);
-        } else if f.is_empty() || !f.chars().any(|c| c.is_alphanumeric()) {
+        } else if n == 0 || !visible[i] {
             keep[i] = false;
         } else if (n <= MAX_META_LINE && is_meta_table_line(f))
             || (n <= MAX_FURNITURE_LINE && furniture_re().is_match(f))
@@ -299,23 +326,40 @@ fn collect_facts(f: &str, facts: &mut PageFacts) {
 /// Writes one kept line: trimmed, spaces folded, invisible chars and pinyin
 /// annotations dropped.
 fn write_line(line: &str, start: usize, w: &mut MappedWriter) {
-    let chars: Vec<char> = line.chars().collect();
-    let drop = pinyin_ranges(&chars);
+    // Pinyin needs a parenthesis or a lost char (`?`) to stand on.
+    let drop = if line.contains(['(', '（', '?', '\u{fffd}']) {
+        let chars: Vec<char> = line.chars().collect();
+        pinyin_ranges(&chars)
+    } else {
+        Vec::new()
+    };
     let mut k = 0usize; // index into drop
+    let mut skip_to = 0usize;
     let mut pending_space: Option<usize> = None;
     let mut wrote = false;
-    let mut i = 0usize;
-    while i < chars.len() {
-        if let Some(&(a, b)) = drop.get(k) {
+    // The run of kept chars not written yet: (byte offset, char index).
+    let mut run: Option<(usize, usize)> = None;
+    let flush = |run: &mut Option<(usize, usize)>, to: usize, w: &mut MappedWriter| {
+        if let Some((b, i)) = run.take() {
+            w.copy(start + i, &line[b..to]);
+        }
+    };
+    for (i, (b, c)) in line.char_indices().enumerate() {
+        if i < skip_to {
+            continue;
+        }
+        if let Some(&(a, e)) = drop.get(k) {
             if i == a {
-                i = b;
+                flush(&mut run, b, w);
+                skip_to = e;
                 k += 1;
                 continue;
             }
         }
-        let c = chars[i];
         if is_invisible(c) {
+            flush(&mut run, b, w);
         } else if is_space(c) {
+            flush(&mut run, b, w);
             if wrote && pending_space.is_none() {
                 pending_space = Some(start + i);
             }
@@ -323,11 +367,13 @@ fn write_line(line: &str, start: usize, w: &mut MappedWriter) {
             if let Some(p) = pending_space.take() {
                 w.synth(p, " ");
             }
-            w.copy_char(start + i, c);
+            if run.is_none() {
+                run = Some((b, i));
+            }
             wrote = true;
         }
-        i += 1;
     }
+    flush(&mut run, line.len(), w);
 }
 
 /// Char ranges of pinyin annotations a mirror site inserted after characters:
@@ -494,6 +540,20 @@ mod tests {
         let chars: Vec<char> = plain.chars().collect();
         for (i, ch) in c.text.text.chars().enumerate() {
             assert_eq!(chars[c.text.map.to_source(i)], ch);
+        }
+    }
+
+    #[test]
+    fn only_spaces_fold_to_white_space() {
+        // Inside a line (no line breaks), a char that is neither invisible
+        // nor a space never folds to white space, and a space is white space:
+        // `clean` counts a line's folded length without folding it.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if matches!(c, '\n' | '\u{2028}' | '\u{2029}' | '\u{85}') || is_invisible(c) {
+                continue;
+            }
+            let white = if is_space(c) { ' ' } else { fold_char(c) }.is_whitespace();
+            assert_eq!(white, is_space(c), "{:?}", c);
         }
     }
 

@@ -53,10 +53,18 @@ impl<'a> Doc<'a> {
         let mut lines = Vec::new();
         let mut ch = 0usize;
         let mut marks = Vec::with_capacity(text.len() / STRIDE + 2);
-        let mut fchars = folded.char_indices().peekable();
+        // The folded chars, collected in the same walk.
+        let mut chars = Vec::with_capacity(text.len() / 3 + 16);
+        let mut fchars = folded.char_indices();
         let (mut line_tb, mut line_fb, mut line_ch) = (0, 0, 0);
         for (i, c) in text.char_indices() {
-            let (fi, fc) = fchars.next().unwrap_or((folded.len(), c));
+            let (fi, fc) = match fchars.next() {
+                Some((fi, fc)) => {
+                    chars.push(fc);
+                    (fi, fc)
+                }
+                None => (folded.len(), c),
+            };
             if ch % STRIDE == 0 {
                 marks.push((i, fi));
             }
@@ -84,10 +92,11 @@ impl<'a> Doc<'a> {
         if ch % STRIDE == 0 {
             marks.push((text.len(), folded.len()));
         }
+        chars.extend(fchars.map(|(_, c)| c));
         Doc {
             text,
             script: script::detect(text),
-            chars: folded.chars().collect(),
+            chars,
             folded,
             lines,
             marks,

@@ -18,6 +18,7 @@
 //!    short clause ending in 。 are headings when at least two siblings do so;
 //!    a sibling whose 。 was lost gets the length its siblings share.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -27,7 +28,7 @@ use crate::{Section, Span};
 
 /// The numbering style of a heading; nesting follows the order in which
 /// styles appear.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Style {
     /// 第一章 / 第一部分 / 第一节.
     Chapter,
@@ -276,29 +277,54 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
 
     // Pass 2: resolve pending numbered lines against their siblings.
     if !pending.is_empty() {
+        let known = heads.len();
         let mut all: Vec<Head> = heads.clone();
         all.extend(pending.iter().map(|p| p.head.clone()));
         all.sort_by_key(|h| h.line);
         let parents = nest(&all);
+        // The headings of `all` by (parent, style), in line order: a
+        // pending line's siblings are the rest of its group.
+        let mut group_of: Vec<usize> = Vec::with_capacity(all.len());
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        {
+            let mut keys: HashMap<(Option<usize>, Style), usize> = HashMap::new();
+            for (k, h) in all.iter().enumerate() {
+                let next = groups.len();
+                let g = *keys.entry((parents[k], h.style)).or_insert(next);
+                if g == next {
+                    groups.push(Vec::new());
+                }
+                group_of.push(g);
+                if let Some(list) = groups.get_mut(g) {
+                    list.push(k);
+                }
+            }
+        }
+        // Where each heading of `all` stands in `heads`: the known ones
+        // first, in line order; pending ones once resolved.
+        let mut in_heads: Vec<Option<usize>> = vec![None; all.len()];
+        let mut known_lines = heads.iter().map(|h| h.line).enumerate().peekable();
+        for (k, h) in all.iter().enumerate() {
+            if let Some(&(j, line)) = known_lines.peek() {
+                if line == h.line {
+                    in_heads[k] = Some(j);
+                    known_lines.next();
+                }
+            }
+        }
         for p in &pending {
-            let Some(idx) = all.iter().position(|h| h.line == p.head.line) else {
+            let Ok(idx) = all.binary_search_by_key(&p.head.line, |h| h.line) else {
                 continue;
             };
-            let sibling_lines: Vec<usize> = all
+            // Only siblings already known to be headings, with their final
+            // titles, in the order they stand in `heads`.
+            let mut members: Vec<usize> = groups[group_of[idx]]
                 .iter()
-                .enumerate()
-                .filter(|(k, h)| {
-                    *k != idx && parents[*k] == parents[idx] && h.style == p.head.style
-                })
-                .map(|(_, h)| h.line)
+                .filter(|&&k| k != idx)
+                .filter_map(|&k| in_heads[k])
                 .collect();
-            // Only siblings already known to be headings, with their final titles.
-            let siblings: Vec<Head> = heads
-                .iter()
-                .filter(|r| sibling_lines.contains(&r.line))
-                .cloned()
-                .collect();
-            let siblings: Vec<&Head> = siblings.iter().collect();
+            members.sort_unstable();
+            let siblings: Vec<&Head> = members.iter().map(|&j| &heads[j]).collect();
             if siblings.is_empty() {
                 continue; // a list item, not a heading
             }
@@ -306,6 +332,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
             if k < 2 {
                 continue;
             }
+            in_heads[idx] = Some(heads.len());
             heads.push(Head {
                 title: (p.rest_start, p.rest_start + k),
                 span: (p.head.span.0, p.rest_start + k),
@@ -313,6 +340,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
                 ..p.head.clone()
             });
         }
+        debug_assert!(heads[..known].windows(2).all(|w| w[0].line < w[1].line));
         heads.sort_by_key(|h| h.line);
     }
 

@@ -632,27 +632,80 @@ fn bounds(ends: &[usize], len: usize, pos: usize) -> Range {
 }
 
 /// A word list as chars (built once), for the comparisons made at every
-/// quantity.
-fn char_words(cell: &'static OnceLock<Vec<Vec<char>>>, list: &[&str]) -> &'static [Vec<char>] {
-    cell.get_or_init(|| list.iter().map(|w| w.chars().collect()).collect())
+/// quantity, with filters on the words' first and last chars: a word can
+/// only start (end) at a char whose bit is set.
+struct Words {
+    /// The words, in the list's order.
+    words: Vec<Vec<char>>,
+    /// Bits (by char code modulo 1024) of the words' first chars.
+    firsts: [u64; 16],
+    /// Bits of the words' last chars.
+    lasts: [u64; 16],
+}
+
+impl Words {
+    fn new(list: &[&str]) -> Words {
+        let words: Vec<Vec<char>> = list.iter().map(|w| w.chars().collect()).collect();
+        let (mut firsts, mut lasts) = ([0u64; 16], [0u64; 16]);
+        for w in &words {
+            if let (Some(&a), Some(&b)) = (w.first(), w.last()) {
+                set_bit(&mut firsts, a);
+                set_bit(&mut lasts, b);
+            }
+        }
+        Words {
+            words,
+            firsts,
+            lasts,
+        }
+    }
+
+    /// The words, or none when no word starts with the char at `at`.
+    #[inline]
+    fn starting_at(&self, chars: &[char], at: usize) -> &[Vec<char>] {
+        match chars.get(at) {
+            Some(&c) if has_bit(&self.firsts, c) => &self.words,
+            _ => &[],
+        }
+    }
+
+    /// The words, or none when no word ends with the char before `end`.
+    #[inline]
+    fn ending_at(&self, chars: &[char], end: usize) -> &[Vec<char>] {
+        match end.checked_sub(1).and_then(|i| chars.get(i)) {
+            Some(&c) if has_bit(&self.lasts, c) => &self.words,
+            _ => &[],
+        }
+    }
+}
+
+fn set_bit(bits: &mut [u64; 16], c: char) {
+    let h = c as usize % 1024;
+    bits[h / 64] |= 1 << (h % 64);
+}
+
+#[inline]
+fn has_bit(bits: &[u64; 16], c: char) -> bool {
+    let h = c as usize % 1024;
+    bits[h / 64] >> (h % 64) & 1 == 1
 }
 
 /// [`VERBS`] as chars.
-fn verbs() -> &'static [Vec<char>] {
-    static CELL: OnceLock<Vec<Vec<char>>> = OnceLock::new();
-    char_words(&CELL, VERBS)
+fn verbs() -> &'static Words {
+    static CELL: OnceLock<Words> = OnceLock::new();
+    CELL.get_or_init(|| Words::new(VERBS))
 }
 
 /// [`LEADS`] as chars.
-fn leads() -> &'static [Vec<char>] {
-    static CELL: OnceLock<Vec<Vec<char>>> = OnceLock::new();
-    char_words(&CELL, LEADS)
+fn leads() -> &'static Words {
+    static CELL: OnceLock<Words> = OnceLock::new();
+    CELL.get_or_init(|| Words::new(LEADS))
 }
 
 /// [`TAILS`] as chars.
-fn tails() -> &'static [Vec<char>] {
-    static CELL: OnceLock<Vec<Vec<char>>> = OnceLock::new();
-    char_words(&CELL, TAILS)
+fn tails() -> &'static Words {
+    static CELL: OnceLock<Words> = OnceLock::new();
+    CELL.get_or_init(|| Words::new(TAILS))
 }
 
 /// True when the chars from `at` on begin with `w`.
@@ -702,12 +755,14 @@ fn trim_words(chars: &[char], mut r: Range) -> Range {
             r.1 -= 1;
         }
         if let Some(w) = leads()
+            .starting_at(chars, r.0)
             .iter()
             .find(|w| starts_with_chars(chars, r.0, w) && r.1 - r.0 > w.len())
         {
             r.0 += w.len();
         }
         if let Some(w) = tails()
+            .ending_at(chars, r.1)
             .iter()
             .find(|w| ends_with_chars(chars, r.1, w) && r.1 - r.0 > w.len())
         {
@@ -748,7 +803,9 @@ fn is_empty_indicator(chars: &[char], r: Range) -> bool {
     }
     let n = r.1 - r.0;
     let whole = |w: &Vec<char>| w.len() == n && starts_with_chars(chars, r.0, w);
-    if leads().iter().any(whole) || verbs().iter().any(whole) {
+    if leads().starting_at(chars, r.0).iter().any(whole)
+        || verbs().starting_at(chars, r.0).iter().any(whole)
+    {
         return true;
     }
     matches!(chars[r.0], '较' | '比')
@@ -758,6 +815,7 @@ fn is_empty_indicator(chars: &[char], r: Range) -> bool {
 
 fn verb_at_start(chars: &[char], r: Range) -> Option<usize> {
     verbs()
+        .starting_at(chars, r.0)
         .iter()
         .filter(|v| starts_with_chars(chars, r.0, v))
         .map(|v| v.len())
@@ -767,6 +825,7 @@ fn verb_at_start(chars: &[char], r: Range) -> Option<usize> {
 
 fn verb_at_end(chars: &[char], r: Range) -> Option<usize> {
     verbs()
+        .ending_at(chars, r.1)
         .iter()
         .filter(|v| ends_with_chars(chars, r.1, v) && r.1 - r.0 >= v.len())
         .map(|v| v.len())
@@ -874,18 +933,20 @@ fn read_row(
     // 同比增长22.3% after 地区生产总值完成779.43亿元: a change of the thing
     // the sentence is about.
     let relative = change.is_some_and(|c| {
-        let w: String = chars[c.0..c.1].iter().collect();
+        let w = &chars[c.0..c.1];
         [
             "增长", "增加", "下降", "降低", "提高", "提升", "上涨", "减少",
         ]
         .iter()
-        .any(|g| w.ends_with(g))
+        .any(|g| slice_ends(w, g))
     }) || (pre.1 > pre.0 && matches!(chars[pre.0], '较' | '比' | '同'));
     // Money put into something names it in the next clause (投入1000万元,
     // 建设…网点); anything else measures what the sentence is about.
     let spending = change.is_some_and(|c| {
-        let w: String = chars[c.0..c.1].iter().collect();
-        ["投入", "安排", "设立", "筹集", "争取", "拨付", "下达"].contains(&w.as_str())
+        let w = &chars[c.0..c.1];
+        ["投入", "安排", "设立", "筹集", "争取", "拨付", "下达"]
+            .iter()
+            .any(|v| slice_starts(w, v) && w.len() == v.chars().count())
     });
     if indicator.1 <= indicator.0 && share_of.is_none() && (relative || !spending) {
         if let Some(prev) = before {
@@ -959,7 +1020,7 @@ fn noun_follows(chars: &[char], i: usize, end: usize) -> bool {
 /// True when the words look like a measured noun rather than a verb phrase
 /// (an indicator that merely starts with a verb-like char, e.g. 实际利用外资).
 fn is_measure_noun(chars: &[char], r: Range) -> bool {
-    let s: String = chars[r.0..r.1].iter().collect();
+    let s = &chars[r.0..r.1];
     [
         "总额",
         "总量",
@@ -976,8 +1037,8 @@ fn is_measure_noun(chars: &[char], r: Range) -> bool {
         "数",
     ]
     .iter()
-    .any(|w| s.ends_with(w))
-        && !s.contains('、')
+    .any(|w| slice_ends(s, w))
+        && !s.contains(&'、')
 }
 
 /// The noun a quantity counts when it follows the number (新增20个金桥书吧),
@@ -1063,12 +1124,12 @@ fn is_not_a_measure(chars: &[char], q: &Quantity) -> bool {
         while i < chars.len() && i < q.span.1 + 2 && !is_clause_end(chars[i]) && !is_cjk(chars[i]) {
             i += 1;
         }
-        let rest: String = chars[i..(i + 4).min(chars.len())].iter().collect();
+        let rest = &chars[i..(i + 4).min(chars.len())];
         let moves = [
             "增加", "减少", "提高", "下降", "降低", "缩减", "缩短", "提升", "上升", "扩大", "增长",
             "压缩",
         ];
-        if moves.iter().any(|m| rest.starts_with(m)) {
+        if moves.iter().any(|m| slice_starts(rest, m)) {
             return true;
         }
     }
@@ -1086,7 +1147,10 @@ fn is_modifier(chars: &[char], q: &Quantity, next: Option<&Quantity>, clause_end
     }
     let glued = i < clause_end
         && is_cjk(chars[i])
-        && !verbs().iter().any(|v| starts_with_chars(chars, i, v))
+        && !verbs()
+            .starting_at(chars, i)
+            .iter()
+            .any(|v| starts_with_chars(chars, i, v))
         && !matches!(
             chars[i],
             '、' | '和' | '及' | '与' | '的' | '左' | '多' | '余'
@@ -1114,14 +1178,14 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
         return "range";
     }
     let after_end = (q.span.1 + 4).min(clause.1);
-    let after: String = chars[q.span.1..after_end].iter().collect();
-    if after.starts_with("以上") || after.starts_with("及以上") {
+    let after = &chars[q.span.1..after_end];
+    if slice_starts(after, "以上") || slice_starts(after, "及以上") {
         return "ge";
     }
-    if after.starts_with("以内") || after.starts_with("以下") {
+    if slice_starts(after, "以内") || slice_starts(after, "以下") {
         return "le";
     }
-    if after.starts_with("左右") {
+    if slice_starts(after, "左右") {
         return "approx";
     }
     match q.approx.as_deref() {
@@ -1132,7 +1196,7 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
         _ => {}
     }
     let before_start = q.span.0.saturating_sub(10).max(clause.0);
-    let before: String = chars[before_start..q.span.0].iter().collect();
+    let before = &chars[before_start..q.span.0];
     for (w, b) in [
         ("不低于", "ge"),
         ("不少于", "ge"),
@@ -1153,11 +1217,29 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
         ("约", "approx"),
         ("近", "approx"),
     ] {
-        if before.ends_with(w) || (w.chars().count() >= 2 && before.contains(w)) {
+        if slice_ends(before, w) || (w.chars().count() >= 2 && slice_contains(before, w)) {
             return b;
         }
     }
     "eq"
+}
+
+/// True when the chars of `s` begin with `w` (as `str::starts_with` on
+/// the string of those chars).
+fn slice_starts(s: &[char], w: &str) -> bool {
+    let mut it = s.iter();
+    w.chars().all(|c| it.next() == Some(&c))
+}
+
+/// True when the chars of `s` end with `w`.
+fn slice_ends(s: &[char], w: &str) -> bool {
+    let mut it = s.iter().rev();
+    w.chars().rev().all(|c| it.next() == Some(&c))
+}
+
+/// True when `w` occurs in the chars of `s`.
+fn slice_contains(s: &[char], w: &str) -> bool {
+    (0..s.len()).any(|i| slice_starts(&s[i..], w)) || w.is_empty()
 }
 
 fn period(chars: &[char], ix: &Index, sentence: Range, pos: usize) -> Option<String> {
