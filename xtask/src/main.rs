@@ -130,6 +130,20 @@ fn test(steps: &mut Steps, root: &Path) -> Result {
         },
     )?;
     steps.run(
+        "test the core as the web app builds it: cargo test -p zhengbao --no-default-features --lib",
+        || {
+            let c = run_counting_tests(cargo().current_dir(root).args([
+                "test",
+                "-p",
+                "zhengbao",
+                "--no-default-features",
+                "--lib",
+            ]))?;
+            counts = (counts.0 + c.0, counts.1 + c.1, counts.2 + c.2);
+            Ok(())
+        },
+    )?;
+    steps.run(
         "build the fuzz targets: cargo build --release --manifest-path fuzz/Cargo.toml",
         || fuzz_build(root),
     )?;
