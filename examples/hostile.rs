@@ -10,18 +10,9 @@ use std::time::Instant;
 #[path = "../tests/support/zip.rs"]
 mod handmade;
 
-/// A deterministic pseudo-random byte stream (xorshift).
-fn noise(len: usize) -> Vec<u8> {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
-}
+#[path = "../tests/support/noise.rs"]
+mod noise;
+use noise::noise;
 
 /// One corpus report, to build the text inputs from.
 fn report() -> String {

@@ -460,17 +460,7 @@ impl Session {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let before = self.count(".doc-tab").await;
-        let input = self
-            .client
-            .find(Locator::Css("#file"))
-            .await
-            .expect("#file exists");
-        let start = Instant::now();
-        input
-            .send_keys(&path.display().to_string())
-            .await
-            .expect("the file is given to the input");
+        let (before, start) = self.send_file(path).await;
         self.until(
             &format!(
                 "document.querySelectorAll('.doc-tab').length > {before} \
@@ -482,6 +472,23 @@ impl Session {
         )
         .await;
         start.elapsed()
+    }
+
+    /// Gives a file to the file input; returns how many document tabs there
+    /// were before and when the file was given.
+    pub async fn send_file(&self, path: &Path) -> (u64, Instant) {
+        let before = self.count(".doc-tab").await;
+        let input = self
+            .client
+            .find(Locator::Css("#file"))
+            .await
+            .expect("#file exists");
+        let start = Instant::now();
+        input
+            .send_keys(&path.display().to_string())
+            .await
+            .expect("the file is given to the input");
+        (before, start)
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {

@@ -31,17 +31,7 @@ fn single_file() -> PathBuf {
 /// Gives a file to the file input and waits until the page is done with it
 /// (a new tab, not busy). Returns the error shown, if any, and the time.
 async fn give(s: &Session, path: &Path, secs: u64) -> (Option<String>, Duration) {
-    let before = s.count(".doc-tab").await;
-    let input = s
-        .client
-        .find(Locator::Css("#file"))
-        .await
-        .expect("#file exists");
-    let start = Instant::now();
-    input
-        .send_keys(&path.display().to_string())
-        .await
-        .expect("the file is given to the input");
+    let (before, start) = s.send_file(path).await;
     s.until(
         &format!(
             "document.querySelectorAll('.doc-tab').length > {before} \
@@ -281,18 +271,9 @@ async fn untrusted_html_renders_as_text_and_never_runs() {
     s.close().await;
 }
 
-/// A deterministic pseudo-random byte stream (xorshift).
-fn noise(len: usize) -> Vec<u8> {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
-}
+#[path = "../../tests/support/noise.rs"]
+mod noise;
+use noise::noise;
 
 fn report_text() -> String {
     let path = corpus()
