@@ -3,41 +3,14 @@
 //! or with `concat`, the corpus reports are concatenated up to 10 MB as in
 //! `benches/pipeline.rs`; `corpus` runs each corpus report in turn instead.
 
-use std::path::Path;
-
-/// Size of the concatenated input.
-const BIG: usize = 10 * 1024 * 1024;
-
-/// The corpus reports, sorted by name.
-fn corpus() -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_else(|_| Vec::new());
-    paths.retain(|p| p.extension().is_some_and(|x| x == "txt"));
-    paths.sort();
-    paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
-}
-
-/// The corpus reports one after another up to `BIG` bytes.
-fn concatenation(files: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(BIG + 64 * 1024);
-    'fill: loop {
-        for b in files {
-            if out.len() + b.len() + 1 > BIG || b.is_empty() {
-                break 'fill;
-            }
-            out.extend_from_slice(b);
-            out.push(b'\n');
-        }
-    }
-    out
-}
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
+use corpus::{concatenation, corpus};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let inputs = match args.first().map(String::as_str) {
-        Some("corpus") => corpus(),
+        Some("corpus") => corpus().into_iter().map(|(_, b)| b).collect(),
         None | Some("concat") => vec![concatenation(&corpus())],
         Some(path) => vec![std::fs::read(path).unwrap_or_default()],
     };

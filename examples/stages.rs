@@ -5,46 +5,14 @@
 //! that pass runs, for a profiler.
 //! `cargo bench` remains the reference.
 
-use std::path::Path;
 use std::time::Instant;
 
 use zhengbao::doc::Doc;
 use zhengbao::{clean, decode, glossary, meta, outline, targets};
 
-/// Size of the concatenated input.
-const BIG: usize = 10 * 1024 * 1024;
-
-/// The corpus reports as (name, bytes), sorted by name.
-fn corpus() -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_else(|_| Vec::new());
-    paths.retain(|p| p.extension().is_some_and(|x| x == "txt"));
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| {
-            let name = p.file_stem()?.to_str()?.to_string();
-            Some((name, std::fs::read(p).ok()?))
-        })
-        .collect()
-}
-
-/// The corpus reports one after another up to `BIG` bytes.
-fn concatenation(files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(BIG + 64 * 1024);
-    'fill: loop {
-        for (_, b) in files {
-            if out.len() + b.len() + 1 > BIG || b.is_empty() {
-                break 'fill;
-            }
-            out.extend_from_slice(b);
-            out.push(b'\n');
-        }
-    }
-    out
-}
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
+use corpus::{concatenation, corpus};
 
 /// Best time of `runs` runs of `f`, in seconds.
 fn best(runs: usize, mut f: impl FnMut()) -> f64 {
