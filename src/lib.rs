@@ -61,6 +61,18 @@ use offsets::Mapped;
 /// The largest input accepted, in bytes (larger files get [`Error::TooLarge`]).
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
+/// Refuses an input of `size` bytes past [`MAX_INPUT_BYTES`]; callers that
+/// know a file's size before reading it (the web app) check it first.
+pub fn check_size(size: usize) -> Result<(), Error> {
+    if size > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            size,
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// A pass of the pipeline, announced to a progress callback as it starts
 /// (see [`extract_with`]): the web app shows it while a large file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,12 +117,7 @@ pub fn extract_with(
     name: Option<&str>,
     progress: &mut dyn FnMut(Stage),
 ) -> Result<Report, Error> {
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            size: bytes.len(),
-            limit: MAX_INPUT_BYTES,
-        });
-    }
+    check_size(bytes.len())?;
     progress(Stage::Decode);
     let format = container::sniff(bytes, name)?;
     let (plain, encoding) = match format {
@@ -135,12 +142,7 @@ pub fn extract_text(text: &str) -> Result<Report, Error> {
 
 /// [`extract_text`], calling `progress` as each [`Stage`] starts.
 pub fn extract_text_with(text: &str, progress: &mut dyn FnMut(Stage)) -> Result<Report, Error> {
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            size: text.len(),
-            limit: MAX_INPUT_BYTES,
-        });
-    }
+    check_size(text.len())?;
     progress(Stage::Decode);
     let format = container::sniff_text(text);
     let plain = match format {

@@ -1027,15 +1027,8 @@ pub fn limit_note(lang: Lang) -> String {
 /// Refuses a file larger than the core reads before the page reads it into
 /// memory, with the core's own message.
 pub fn check_size(size: f64) -> Result<(), String> {
-    if size > MAX_INPUT_BYTES as f64 {
-        Err(zhengbao::Error::TooLarge {
-            size: size as usize,
-            limit: MAX_INPUT_BYTES,
-        }
-        .to_string())
-    } else {
-        Ok(())
-    }
+    // A File's size is a double; `as` saturates, so a huge one stays huge.
+    zhengbao::check_size(size as usize).map_err(|e| e.to_string())
 }
 
 /// A short, readable name for a sample.

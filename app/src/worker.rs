@@ -50,10 +50,7 @@ pub fn serve() {
             let mut progress = |stage: Stage| {
                 let _ = reply.post_message(&message(&id, "stage", &(stage.index() as u32).into()));
             };
-            let clock = reply.performance();
-            let t0 = clock.as_ref().map_or(0.0, |p| p.now());
-            let result = run(&name, &bytes, &mut progress);
-            let ms = clock.as_ref().map_or(0.0, |p| p.now()) - t0;
+            let (result, ms) = timed(reply.performance(), || run(&name, &bytes, &mut progress));
             let answer = match result {
                 Ok(report) => match serde_json::to_string(&report) {
                     Ok(json) => message(&id, "report", &json.into()),
@@ -67,6 +64,14 @@ pub fn serve() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let _ = scope.post_message(&JsValue::from_str("ready"));
+}
+
+/// Runs `f`, with the milliseconds it took by `clock` (0 without one).
+fn timed<T>(clock: Option<web_sys::Performance>, f: impl FnOnce() -> T) -> (T, f64) {
+    let now = || clock.as_ref().map_or(0.0, |p| p.now());
+    let t0 = now();
+    let out = f();
+    (out, now() - t0)
 }
 
 fn field(data: &JsValue, key: &str) -> JsValue {
@@ -181,9 +186,7 @@ pub async fn extract(name: &str, bytes: Vec<u8>, on_stage: impl Fn(Stage) + 'sta
 /// first visit this is quicker than waiting for the worker to start.
 pub fn extract_on_page(name: &str, bytes: &[u8], on_stage: impl Fn(Stage)) -> Extracted {
     let clock = web_sys::window().and_then(|w| w.performance());
-    let t0 = clock.as_ref().map_or(0.0, |p| p.now());
-    let result = run(name, bytes, &mut |s| on_stage(s));
-    let ms = clock.as_ref().map_or(0.0, |p| p.now()) - t0;
+    let (result, ms) = timed(clock, || run(name, bytes, &mut |s| on_stage(s)));
     Extracted {
         result,
         engine: Engine::Page,

@@ -11,6 +11,11 @@ use std::time::Instant;
 use fantoccini::Locator;
 use zhengbao_e2e::*;
 
+/// The corpus and its 10 MB concatenation, as the benchmarks build them.
+#[path = "../../tests/support/corpus.rs"]
+mod support;
+use support::concatenation;
+
 /// Best of `n` native extractions of a file, in ms (the core is built with
 /// opt-level 3 even in test builds: see the root Cargo.toml).
 fn native_ms(path: &Path, n: usize) -> f64 {
@@ -73,17 +78,10 @@ async fn page_benchmark() {
     out.push("|---|---|---|---|---|---|---|".into());
     let mut inputs = corpus();
     let big = {
-        let mut text = Vec::new();
-        while text.len() < 10 * 1024 * 1024 {
-            for p in corpus() {
-                text.extend(std::fs::read(&p).expect("readable"));
-                text.push(b'\n');
-            }
-        }
         let dir = root().join("target/e2e-tmp/inputs");
         std::fs::create_dir_all(&dir).expect("dir");
         let path = dir.join("corpus-10MB.txt");
-        std::fs::write(&path, text).expect("written");
+        std::fs::write(&path, concatenation(&support::corpus())).expect("written");
         path
     };
     inputs.push(big.clone());

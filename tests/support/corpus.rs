@@ -1,5 +1,5 @@
 //! The corpus reports for the examples that time the pipeline
-//! (`examples/stages.rs`, `examples/profile.rs`).
+//! (`examples/stages.rs`, `examples/profile.rs`, `e2e/tests/speed.rs`).
 
 use std::path::Path;
 
@@ -8,7 +8,13 @@ pub const BIG: usize = 10 * 1024 * 1024;
 
 /// The corpus reports as (name, bytes), sorted by name.
 pub fn corpus() -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    // The root crate's tests/corpus, also from a workspace member (e2e/).
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = [manifest, manifest.parent().unwrap_or(manifest)]
+        .iter()
+        .map(|d| d.join("tests/corpus"))
+        .find(|d| d.is_dir())
+        .unwrap_or_default();
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_else(|_| Vec::new());
