@@ -67,6 +67,11 @@ fn main() {
         Some("line.txt"),
         repeat_to(&report.replace('\n', ""), 10_000_000).into_bytes(),
     ));
+    cases.push((
+        "quantities without punctuation (1个 repeated), 10 MB",
+        Some("clause.txt"),
+        repeat_to("1个", 10_000_000).into_bytes(),
+    ));
     let nested = format!(
         "<html><body>{}{head}{}</body></html>",
         "<div>".repeat(100_000),

@@ -333,7 +333,10 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         } else {
             period(chars, &ix, sentence, pos)
         };
-        let text_span = (clause.0.min(row.from), clause.1.max(q.span.1));
+        // A borrowed noun stays within reach too (an endless list inherits
+        // the first row's start).
+        let from = row.from.max(pos.saturating_sub(CLAUSE_REACH));
+        let text_span = (clause.0.min(from), clause.1.max(q.span.1));
         let unit = unit_as_written(doc, q);
         rows.push(Target {
             kind: kind.to_string(),
@@ -560,13 +563,19 @@ impl Index {
 
     /// The clause around `pos`: after the last clause end before it, up to
     /// the first clause end at or after it.
+    /// A clause reaches at most [`CLAUSE_REACH`] chars either side of `pos`.
     fn clause_bounds(&self, pos: usize) -> Range {
-        bounds(&self.clause_ends, self.len, pos)
+        within(bounds(&self.clause_ends, self.len, pos), pos, CLAUSE_REACH)
     }
 
-    /// The sentence around `pos`, as [`Index::clause_bounds`].
+    /// The sentence around `pos`, as [`Index::clause_bounds`], at most
+    /// [`SENTENCE_REACH`] chars either side of `pos`.
     fn sentence_bounds(&self, pos: usize) -> Range {
-        bounds(&self.sentence_ends, self.len, pos)
+        within(
+            bounds(&self.sentence_ends, self.len, pos),
+            pos,
+            SENTENCE_REACH,
+        )
     }
 
     /// The first clause end at or after `pos`, or the text's end.
@@ -621,6 +630,24 @@ fn merge(list: &[(usize, Vec<usize>)]) -> (Vec<usize>, Vec<usize>) {
 
 /// The range around `pos` delimited by the sorted positions `ends`: after
 /// the last end before `pos`, up to the first end at or after it.
+/// How far a clause reaches from its quantity, in chars. Real clauses are
+/// far shorter (the longest row text in the corpus is 69 chars); the limit
+/// holds a text that has lost its punctuation (every quantity of it in one
+/// clause) to rows of bounded size, so the report grows with the input
+/// instead of with its square.
+const CLAUSE_REACH: usize = 100;
+
+/// How far a sentence reaches from a quantity, in chars, as [`CLAUSE_REACH`].
+const SENTENCE_REACH: usize = 300;
+
+/// `r` cut to at most `reach` chars either side of `pos`.
+fn within(r: Range, pos: usize, reach: usize) -> Range {
+    (
+        r.0.max(pos.saturating_sub(reach)),
+        r.1.min(pos.saturating_add(reach)),
+    )
+}
+
 fn bounds(ends: &[usize], len: usize, pos: usize) -> Range {
     let k = ends.partition_point(|&e| e < pos);
     let start = k
@@ -955,7 +982,10 @@ fn read_row(
     }
     if indicator.1 <= indicator.0 {
         let next = clause.1 + 1;
-        if next < chars.len() && !matches!(chars[clause.1], '。' | '\n') {
+        if next < chars.len()
+            && is_clause_end(chars[clause.1])
+            && !matches!(chars[clause.1], '。' | '\n')
+        {
             let end = ix.next_clause_end(next);
             let r = trim_words(chars, (next, end.min(next + 24)));
             if r.1 > r.0 && !chars[r.0..r.1].iter().any(|c| c.is_ascii_digit()) {
@@ -1441,7 +1471,13 @@ impl<'a> Context<'a> {
                 }
                 let r = trim_words(chars, (start, i));
                 start = i + 1;
-                if r.1 <= r.0 || r.1 - r.0 < 4 || has_quantity(quantities, r) {
+                // A qualitative item is a short phrase (居民收入增长与经济增长同步);
+                // a longer stretch without a comma is not one.
+                if r.1 <= r.0
+                    || r.1 - r.0 < 4
+                    || r.1 - r.0 > QUALITATIVE_MAX
+                    || has_quantity(quantities, r)
+                {
                     continue;
                 }
                 if chars[r.0..r.1].iter().any(|c| c.is_ascii_digit()) {
@@ -1469,6 +1505,10 @@ impl<'a> Context<'a> {
         out
     }
 }
+
+/// The longest qualitative item of a headline list, in chars (the longest
+/// in the corpus is 29).
+const QUALITATIVE_MAX: usize = 2 * CLAUSE_REACH;
 
 /// True when a quantity's number starts in `r` (quantities are in order).
 fn has_quantity(quantities: &[Quantity], r: Range) -> bool {

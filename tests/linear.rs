@@ -46,7 +46,21 @@ fn run(name: &str, text: &str) {
         "{name}: {:?}",
         got.err()
     );
+    // Rows keep a bounded stretch of text, so the report grows with the
+    // input and not with its square (a text without punctuation is one
+    // clause holding every quantity).
+    if let Ok(r) = &got {
+        let longest = r.targets.iter().map(|t| t.span.len()).max().unwrap_or(0);
+        assert!(
+            longest <= MAX_ROW_TEXT,
+            "{name}: a row's text is {longest} chars"
+        );
+    }
 }
+
+/// The longest a row's text may be, in chars (a real report's rows are
+/// under 100).
+const MAX_ROW_TEXT: usize = 256;
 
 #[test]
 fn one_long_line() {
@@ -100,6 +114,9 @@ fn one_char_repeated() {
 fn dense_quantities_and_markers() {
     // Quantities and target markers in one endless sentence.
     run("quantities in one sentence", &repeat("5%,", SIZE / 4));
+    // Quantities without any punctuation: one clause of a quarter million
+    // rows (each row's text once held the whole clause: 24 GB for 1 MB).
+    run("quantities in one clause", &repeat("1个", SIZE / 4));
     run(
         "markers in one sentence",
         &repeat("2020年全年同比增长5%以上,预计", SIZE / 4),
