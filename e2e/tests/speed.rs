@@ -74,8 +74,8 @@ async fn page_benchmark() {
 
     // Each corpus report, then a 10 MB concatenation, through the file input.
     out.push(String::new());
-    out.push("| input | size | native | in the page's worker | ratio | worker round trip | file → rendered tables |".into());
-    out.push("|---|---|---|---|---|---|---|".into());
+    out.push("| input | size | native (best) | in the page's worker (first) | worker (best) | ratio (best/best) | worker round trip | file → rendered tables |".into());
+    out.push("|---|---|---|---|---|---|---|---|".into());
     let mut inputs = corpus();
     let big = {
         let dir = root().join("target/e2e-tmp/inputs");
@@ -91,17 +91,28 @@ async fn page_benchmark() {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let native = native_ms(path, if size > 1 << 20 { 2 } else { 5 });
-        s.upload(path).await;
-        let (wasm, round_trip, rendered) = tab_figures(&s).await;
-        assert!(
-            wasm > 0.0 && rendered > 0.0,
-            "{name}: no figures on the tab"
-        );
+        // Both sides best of the same number of runs: the first run in the
+        // worker also pays for compiling the regexes and for V8 tiering the
+        // wasm up from its baseline compiler, which the native best hides.
+        let runs = if size > 1 << 20 { 2 } else { 5 };
+        let native = native_ms(path, runs);
+        let mut first = None;
+        let mut best = f64::INFINITY;
+        for _ in 0..runs {
+            s.upload(path).await;
+            let figures = tab_figures(&s).await;
+            assert!(
+                figures.0 > 0.0 && figures.2 > 0.0,
+                "{name}: no figures on the tab"
+            );
+            best = best.min(figures.0);
+            first.get_or_insert(figures);
+        }
+        let (wasm, round_trip, rendered) = first.unwrap_or_default();
         out.push(format!(
-            "| {name} | {:.1} KB | {native:.1} ms | {wasm:.1} ms | {:.1}× | {round_trip:.0} ms | {rendered:.0} ms |",
+            "| {name} | {:.1} KB | {native:.1} ms | {wasm:.1} ms | {best:.1} ms | {:.1}× | {round_trip:.0} ms | {rendered:.0} ms |",
             size as f64 / 1000.0,
-            wasm / native
+            best / native
         ));
     }
     s.close().await;
