@@ -122,81 +122,163 @@ fn is_invisible(c: char) -> bool {
     ) || (c.is_control() && c != '\n' && c != '\t')
 }
 
-/// One line of the plain text, as char offsets.
+/// What a char is to the cleaner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Kept as it is (and counted in a line's length).
+    Visible,
+    /// Folded with its neighbours to one ASCII space ([`is_space`]).
+    Space,
+    /// Dropped ([`is_invisible`]).
+    Invisible,
+}
+
+/// [`is_invisible`] first, then [`is_space`], as every pass of the cleaner
+/// asks them; printable ASCII and the chars above U+3000 (CJK, full-width
+/// forms) other than U+FEFF are answered without either test.
+fn kind(c: char) -> Kind {
+    if ('!'..='~').contains(&c) || (c > '\u{3000}' && c != '\u{feff}') {
+        Kind::Visible
+    } else if is_invisible(c) {
+        Kind::Invisible
+    } else if is_space(c) {
+        Kind::Space
+    } else {
+        Kind::Visible
+    }
+}
+
+/// Chars that pinyin annotations stand on (see [`pinyin_ranges`]).
+fn is_pinyin_anchor(c: char) -> bool {
+    matches!(c, '(' | '（' | '?' | '\u{fffd}')
+}
+
+/// One line of the plain text and what one pass over its chars found.
 #[derive(Debug, Clone, Copy)]
 struct RawLine {
     /// Char offset of the line's first char in the plain text.
     start: usize,
     /// Byte range of the line in the plain text.
     bytes: (usize, usize),
+    /// Length in chars of the folded, trimmed line, counted without folding:
+    /// a kept char folds to white space exactly when it is a space (see the
+    /// test `only_spaces_fold_to_white_space`).
+    n: usize,
+    /// True when a visible char folds to a letter or digit.
+    visible: bool,
+    /// True when the line has no space, no invisible char and nothing
+    /// pinyin could stand on, so that [`write_line`] keeps it whole.
+    verbatim: bool,
+    /// True when the line has a char pinyin can stand on
+    /// ([`is_pinyin_anchor`]).
+    anchored: bool,
+}
+
+/// Builds a [`RawLine`] char by char.
+#[derive(Debug, Clone, Copy)]
+struct LineScan {
+    line: RawLine,
+    /// Spaces seen since the last visible char (after the first one).
+    gap: usize,
+    /// A visible char has been seen.
+    started: bool,
+}
+
+impl LineScan {
+    /// A line starting at byte `start_b`, char `start_c`.
+    fn new(start_b: usize, start_c: usize) -> LineScan {
+        LineScan {
+            line: RawLine {
+                start: start_c,
+                bytes: (start_b, start_b),
+                n: 0,
+                visible: false,
+                verbatim: true,
+                anchored: false,
+            },
+            gap: 0,
+            started: false,
+        }
+    }
+
+    /// Takes in the line's next char.
+    fn push(&mut self, c: char) {
+        match kind(c) {
+            Kind::Invisible => self.line.verbatim = false,
+            Kind::Space => {
+                self.line.verbatim = false;
+                self.gap += usize::from(self.started);
+            }
+            Kind::Visible => {
+                self.started = true;
+                self.line.n += self.gap + 1;
+                self.gap = 0;
+                if !self.line.visible && fold_char(c).is_alphanumeric() {
+                    self.line.visible = true;
+                }
+                if is_pinyin_anchor(c) {
+                    self.line.verbatim = false;
+                    self.line.anchored = true;
+                }
+            }
+        }
+    }
+
+    /// Takes in `run` (at least one) visible chars in a row that are not
+    /// pinyin anchors; the caller has set `visible` for them.
+    fn push_plain_run(&mut self, run: usize) {
+        self.started = true;
+        self.line.n += self.gap + run;
+        self.gap = 0;
+    }
+
+    /// The line, ending at byte `end`.
+    fn finish(mut self, end: usize) -> RawLine {
+        self.line.bytes.1 = end;
+        self.line
+    }
 }
 
 /// Cleans plain text (already decoded and taken out of its container).
 pub fn clean(plain: &str) -> Cleaned {
-    let lines = split_lines(plain);
+    let (lines, src_len) = scan_lines(plain);
     let mut facts = PageFacts::default();
     let mut keep = vec![true; lines.len()];
 
-    // Fold each line once for the boilerplate rules; only lines short
-    // enough to be boilerplate keep their folded text.
-    let mut buf = String::new();
-    let mut folded: Vec<String> = Vec::with_capacity(lines.len());
-    let mut counts: Vec<usize> = Vec::with_capacity(lines.len());
-    let mut visible: Vec<bool> = Vec::with_capacity(lines.len());
-    for l in &lines {
-        let line = &plain[l.bytes.0..l.bytes.1];
-        // The folded, trimmed line's length, counted without folding: a
-        // kept char folds to white space exactly when it is a space (see the
-        // test `only_spaces_fold_to_white_space`).
-        let (mut n, mut gap, mut started) = (0usize, 0usize, false);
-        for c in line.chars() {
-            if is_invisible(c) {
-            } else if is_space(c) {
-                gap += usize::from(started);
-            } else {
-                started = true;
-                n += gap + 1;
-                gap = 0;
-            }
-        }
-        counts.push(n);
-        visible.push(
-            line.chars()
-                .any(|c| !is_invisible(c) && !is_space(c) && fold_char(c).is_alphanumeric()),
-        );
-        if n > MAX_META_LINE {
-            folded.push(String::new());
-            continue;
-        }
-        buf.clear();
-        buf.extend(line.chars().filter(|&c| !is_invisible(c)).map(|c| {
-            if is_space(c) {
-                ' '
-            } else {
-                fold_char(c)
-            }
-        }));
-        folded.push(buf.trim().to_string());
-    }
-
-    let total_chars: usize = counts.iter().sum();
+    let total_chars: usize = lines.iter().map(|l| l.n).sum();
     // The last line of 60 chars or more: only short lines follow it.
-    let last_long = counts.iter().rposition(|&n| n >= 60);
+    let last_long = lines.iter().rposition(|l| l.n >= 60);
     let mut seen_chars = 0usize;
     let mut trailer_from = None;
-    for (i, f) in folded.iter().enumerate() {
-        let n = counts[i];
-        if trailer_from.is_none()
-            && seen_chars * 10 >= total_chars * 6
-            && n < 60
+    // The folded, trimmed line, for the boilerplate rules; only lines short
+    // enough to be boilerplate are folded.
+    let mut buf = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        let n = l.n;
+        let line = &plain[l.bytes.0..l.bytes.1];
+        let may_trailer = trailer_from.is_none() && seen_chars * 10 >= total_chars * 6 && n < 60;
+        // Only a line that passes a quick test on its first folded chars
+        // is folded whole for the rules; for the others `f` stays empty,
+        // which no rule accepts, as the quick test showed they would not.
+        let f = if n > 0
+            && n <= MAX_META_LINE
+            && ((may_trailer && may_start_trailer_raw(line))
+                || (l.visible && may_be_boilerplate_raw(line, n)))
+        {
+            fold_line(line, &mut buf)
+        } else {
+            ""
+        };
+        if may_trailer
+            && may_start_trailer(f)
             && trailer_re().is_match(f)
             && last_long.is_none_or(|k| k <= i)
         {
             trailer_from = Some(i);
-        } else if n == 0 || !visible[i] {
+        } else if n == 0 || !l.visible {
             keep[i] = false;
-        } else if (n <= MAX_META_LINE && is_meta_table_line(f))
-            || (n <= MAX_FURNITURE_LINE && furniture_re().is_match(f))
+        } else if (n <= MAX_META_LINE && may_be_meta_table_line(f) && is_meta_table_line(f))
+            || (n <= MAX_FURNITURE_LINE && may_be_furniture(f) && furniture_re().is_match(f))
         {
             collect_facts(f, &mut facts);
             keep[i] = false;
@@ -209,7 +291,6 @@ pub fn clean(plain: &str) -> Cleaned {
         }
     }
 
-    let src_len = plain.chars().count();
     let mut w = MappedWriter::new(src_len);
     for (i, l) in lines.iter().enumerate() {
         if !keep[i] {
@@ -221,7 +302,12 @@ pub fn clean(plain: &str) -> Cleaned {
         }
         // A kept line has a visible char (the fold found one), so this
         // always writes something after the line break.
-        write_line(&plain[l.bytes.0..l.bytes.1], l.start, &mut w);
+        let line = &plain[l.bytes.0..l.bytes.1];
+        if l.verbatim {
+            w.copy(l.start, line);
+        } else {
+            write_line(line, l.start, l.anchored, &mut w);
+        }
     }
     Cleaned {
         text: w.finish(),
@@ -229,45 +315,209 @@ pub fn clean(plain: &str) -> Cleaned {
     }
 }
 
-/// Splits at \n, \r\n, lone \r, and the Unicode line and paragraph separators.
-fn split_lines(s: &str) -> Vec<RawLine> {
+/// `line` folded for the boilerplate rules, in `buf`: invisible chars
+/// dropped, spaces as ASCII spaces, every other char folded, trimmed.
+fn fold_line<'a>(line: &str, buf: &'a mut String) -> &'a str {
+    buf.clear();
+    buf.extend(line.chars().filter_map(|c| match kind(c) {
+        Kind::Invisible => None,
+        Kind::Space => Some(' '),
+        Kind::Visible => Some(fold_char(c)),
+    }));
+    buf.trim()
+}
+
+/// Splits at \n, \r\n, lone \r, and the Unicode line and paragraph
+/// separators, looking at each line's chars on the way; also returns the
+/// number of chars of `s`. Walks the bytes: most chars are told by their
+/// first byte ([`plain_lead`]) without being decoded.
+fn scan_lines(s: &str) -> (Vec<RawLine>, usize) {
+    let bytes = s.as_bytes();
     let mut out = Vec::new();
-    let (mut start_b, mut start_c) = (0usize, 0usize);
-    let mut chars = s.char_indices().peekable();
-    let mut ci = 0usize;
-    while let Some((b, c)) = chars.next() {
-        let brk = match c {
-            '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some(1),
-            '\r' => {
-                if matches!(chars.peek(), Some((_, '\n'))) {
-                    chars.next();
-                    Some(2)
-                } else {
-                    Some(1)
-                }
+    let mut line = LineScan::new(0, 0);
+    // Byte and char offset of the next char.
+    let (mut i, mut ci) = (0usize, 0usize);
+    while let Some(&b) = bytes.get(i) {
+        let len = utf8_len(b);
+        if plain_len(b) > 0 {
+            // A run of plain chars, taken in at once; decoded only until
+            // one folds to a letter or digit.
+            let (b0, c0) = (i, ci);
+            while !line.line.visible && i < bytes.len() && plain_len(bytes[i]) > 0 {
+                line.line.visible = fold_char(char_at(s, i)).is_alphanumeric();
+                (i, ci) = skip_plain(bytes, i, ci, ci + 1);
             }
-            _ => None,
-        };
-        match brk {
-            Some(n) => {
-                out.push(RawLine {
-                    start: start_c,
-                    bytes: (start_b, b),
-                });
-                start_b = b + c.len_utf8() + if n == 2 { 1 } else { 0 };
-                ci += n;
-                start_c = ci;
+            (i, ci) = skip_plain(bytes, i, ci, usize::MAX);
+            line.push_plain_run(ci - c0);
+            debug_assert!(i > b0);
+            continue;
+        } else {
+            let c = char_at(s, i);
+            if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}') {
+                let crlf = c == '\r' && bytes.get(i + 1) == Some(&b'\n');
+                out.push(line.finish(i));
+                // \r\n is one break of two chars.
+                let (n_bytes, n_chars) = if crlf { (2, 2) } else { (len, 1) };
+                i += n_bytes;
+                ci += n_chars;
+                line = LineScan::new(i, ci);
+                continue;
             }
-            None => ci += 1,
+            line.push(c);
+        }
+        i += len;
+        ci += 1;
+    }
+    if line.line.bytes.0 < s.len() {
+        out.push(line.finish(s.len()));
+    }
+    (out, ci)
+}
+
+/// The length in bytes of the UTF-8 char that starts with byte `b`.
+const fn utf8_len(b: u8) -> usize {
+    match b {
+        0..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// The char that starts at byte `i` of `s` (a char boundary).
+fn char_at(s: &str, i: usize) -> char {
+    s.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ')
+}
+
+/// True when the char starting with byte `b` is visible and not a pinyin
+/// anchor, whatever its other bytes: printable ASCII but `(` and `?`, and
+/// the chars from U+00C0 on outside U+1000–U+3FFF and U+F000–U+FFFF. Line
+/// breaks, spaces, invisible chars, `（` and U+FFFD all lie outside this
+/// set (the test `plain_leads_are_plain` checks every char).
+const fn plain_lead(b: u8) -> bool {
+    (matches!(b, b'!'..=b'~') && b != b'(' && b != b'?')
+        || (b >= 0xC3 && !matches!(b, 0xE1..=0xE3 | 0xEF))
+}
+
+/// [`utf8_len`] of each byte that is a [`plain_lead`], 0 for the others: one
+/// load per char in the hot loops.
+const PLAIN_LEN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        if plain_lead(b as u8) {
+            t[b] = utf8_len(b as u8) as u8;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The length of the char starting with byte `b` when it is plain (see
+/// [`plain_lead`]), else 0.
+fn plain_len(b: u8) -> usize {
+    usize::from(PLAIN_LEN[usize::from(b)])
+}
+
+/// Skips the plain chars (see [`plain_lead`]) from byte `b`, char `i` of
+/// `bytes`, stopping at the first other char or at char `stop`; returns
+/// the byte and char offsets reached.
+fn skip_plain(bytes: &[u8], mut b: usize, mut i: usize, stop: usize) -> (usize, usize) {
+    while i < stop {
+        match bytes.get(b).map(|&x| plain_len(x)) {
+            Some(len) if len > 0 => {
+                b += len;
+                i += 1;
+            }
+            _ => break,
         }
     }
-    if start_b < s.len() {
-        out.push(RawLine {
-            start: start_c,
-            bytes: (start_b, s.len()),
-        });
-    }
-    out
+    (b, i)
+}
+
+/// The first char of the folded, trimmed `line` (see [`fold_line`]) that
+/// `skip` does not skip, found without folding the whole line.
+fn first_folded(line: &str, skip: impl Fn(char) -> bool) -> Option<char> {
+    line.chars()
+        .filter_map(|c| match kind(c) {
+            Kind::Invisible => None,
+            Kind::Space => Some(' '),
+            Kind::Visible => Some(fold_char(c)),
+        })
+        .find(|&c| !skip(c))
+}
+
+/// [`may_start_trailer`] of the folded `line`, without folding it whole.
+fn may_start_trailer_raw(line: &str) -> bool {
+    first_folded(line, is_space_or_bracket).is_some_and(|c| TRAILER_FIRST.contains(c))
+}
+
+/// True for every line of `n` folded chars that [`may_be_meta_table_line`]
+/// or [`may_be_furniture`] accept once folded, without folding it whole:
+/// the first chars decide, but for the two furniture words that may stand
+/// anywhere, which need a char that folds to 备 ([`FOLDS_TO_BEI`]).
+fn may_be_boilerplate_raw(line: &str, n: usize) -> bool {
+    first_folded(line, is_number_prefix).is_some_and(|c| META_KEY_FIRST.contains(c))
+        || (n <= MAX_FURNITURE_LINE
+            && (first_folded(line, is_space_or_bracket)
+                .is_some_and(|c| FURNITURE_FIRST.contains(c))
+                || FOLDS_TO_BEI.iter().any(|&c| line.contains(c))))
+}
+
+/// The chars that fold to 备 (the test `folds_to_bei_is_complete` checks
+/// every char), as strings: a string search is faster than a char search.
+const FOLDS_TO_BEI: [&str; 2] = ["备", "備"];
+
+/// White space and the chars of a number before a metadata key (`1.`,
+/// `2、`), which [`meta_key_re`] allows before the key.
+fn is_number_prefix(c: char) -> bool {
+    c.is_numeric() || c.is_whitespace() || c == '.' || c == '、'
+}
+
+/// White space and the opening brackets that [`furniture_re`] and
+/// [`trailer_re`] allow before their words.
+fn is_space_or_bracket(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '[' | '【' | '〔' | '(')
+}
+
+/// The first chars of the alternatives of [`META_KEYS`].
+const META_KEY_FIRST: &str = "索主发成更效文名信来作责编浏访点阅分体公组服有";
+
+/// A quick test that is true for every line [`is_meta_table_line`] accepts
+/// (and for few others): a colon, and a key's first char once a number
+/// (`1.`, `2、`) is skipped. Spares the regex most lines, which matters most
+/// for the web build's slower regex engine.
+fn may_be_meta_table_line(f: &str) -> bool {
+    (f.contains(':') || f.contains('：'))
+        && f.chars()
+            .find(|&c| !is_number_prefix(c))
+            .is_some_and(|c| META_KEY_FIRST.contains(c))
+}
+
+/// The first chars of the alternatives of [`furniture_re`] that must start
+/// the line.
+const FURNITURE_FIRST: &str = "打关收保返顶分扫用手微字当您首上下发更成责网版主承技联免纠我无长E";
+
+/// A quick test that is true for every line [`furniture_re`] matches: a
+/// furniture word first (after an opening bracket and spaces), or one of
+/// the two that may stand anywhere.
+fn may_be_furniture(f: &str) -> bool {
+    first_after_bracket(f).is_some_and(|c| FURNITURE_FIRST.contains(c))
+        || f.contains("ICP备")
+        || f.contains("公网安备")
+}
+
+/// The first chars of the alternatives of [`trailer_re`].
+const TRAILER_FIRST: &str = "关打扫相推热延上下版";
+
+/// A quick test that is true for every line [`trailer_re`] matches.
+fn may_start_trailer(f: &str) -> bool {
+    first_after_bracket(f).is_some_and(|c| TRAILER_FIRST.contains(c))
+}
+
+/// The first char of `f` after any opening brackets and white space.
+fn first_after_bracket(f: &str) -> Option<char> {
+    f.chars().find(|&c| !is_space_or_bracket(c))
 }
 
 /// True for a line of the metadata table above a government document
@@ -324,17 +574,18 @@ fn collect_facts(f: &str, facts: &mut PageFacts) {
 }
 
 /// Writes one kept line: trimmed, spaces folded, invisible chars and pinyin
-/// annotations dropped.
-fn write_line(line: &str, start: usize, w: &mut MappedWriter) {
-    // Pinyin needs a parenthesis or a lost char (`?`) to stand on.
-    let drop = if line.contains(['(', '（', '?', '\u{fffd}']) {
+/// annotations dropped. `anchored` says whether the line has a char pinyin
+/// can stand on.
+fn write_line(line: &str, start: usize, anchored: bool, w: &mut MappedWriter) {
+    // Pinyin needs a parenthesis or a lost char (`?`) to stand on, and
+    // letters.
+    let drop = if anchored && has_pinyin_letter(line) {
         let chars: Vec<char> = line.chars().collect();
         pinyin_ranges(&chars)
     } else {
         Vec::new()
     };
-    let mut k = 0usize; // index into drop
-    let mut skip_to = 0usize;
+    let mut drops = drop.iter().peekable();
     let mut pending_space: Option<usize> = None;
     let mut wrote = false;
     // The run of kept chars not written yet: (byte offset, char index).
@@ -344,21 +595,36 @@ fn write_line(line: &str, start: usize, w: &mut MappedWriter) {
             w.copy(start + i, &line[b..to]);
         }
     };
-    for (i, (b, c)) in line.char_indices().enumerate() {
-        if i < skip_to {
+    let bytes = line.as_bytes();
+    // Byte and char offset of the next char.
+    let (mut b, mut i) = (0usize, 0usize);
+    while let Some(&lead) = bytes.get(b) {
+        if let Some(&(_, e)) = drops.next_if(|&&(a, _)| a == i) {
+            flush(&mut run, b, w);
+            // Skip the annotation's chars.
+            while i < e {
+                b += bytes.get(b).map_or(1, |&x| utf8_len(x));
+                i += 1;
+            }
             continue;
         }
-        if let Some(&(a, e)) = drop.get(k) {
-            if i == a {
-                flush(&mut run, b, w);
-                skip_to = e;
-                k += 1;
-                continue;
+        if plain_len(lead) > 0 {
+            // Plain chars up to the next annotation are kept as they are.
+            if let Some(p) = pending_space.take() {
+                w.synth(p, " ");
             }
+            if run.is_none() {
+                run = Some((b, i));
+            }
+            wrote = true;
+            let stop = drops.peek().map_or(usize::MAX, |&&(a, _)| a);
+            (b, i) = skip_plain(bytes, b, i, stop);
+            continue;
         }
-        if is_invisible(c) {
+        let k = kind(char_at(line, b));
+        if k == Kind::Invisible {
             flush(&mut run, b, w);
-        } else if is_space(c) {
+        } else if k == Kind::Space {
             flush(&mut run, b, w);
             if wrote && pending_space.is_none() {
                 pending_space = Some(start + i);
@@ -372,6 +638,8 @@ fn write_line(line: &str, start: usize, w: &mut MappedWriter) {
             }
             wrote = true;
         }
+        b += utf8_len(lead);
+        i += 1;
     }
     flush(&mut run, line.len(), w);
 }
@@ -419,6 +687,15 @@ fn pinyin_ranges(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
+/// True when `line` has a char a pinyin syllable is made of: an ASCII
+/// lowercase letter or a letter with a tone mark (all in U+00C0–U+01FF but
+/// ḿ; see [`tone_base`]). Told on the bytes.
+fn has_pinyin_letter(line: &str) -> bool {
+    line.bytes()
+        .any(|b| b.is_ascii_lowercase() || (0xC3..=0xC7).contains(&b))
+        || line.contains('ḿ')
+}
+
 fn is_cjk_or_lost(c: char) -> bool {
     crate::script::is_han(c) || matches!(c, '?' | '\u{fffd}')
 }
@@ -444,23 +721,40 @@ fn is_pinyin_syllable(s: &[char]) -> bool {
         return false;
     }
     let mut toned = false;
-    let mut base = String::with_capacity(s.len());
-    for &c in s {
-        if c.is_ascii_lowercase() {
-            base.push(c);
+    let mut base = [0u8; 6];
+    for (slot, &c) in base.iter_mut().zip(s) {
+        *slot = if c.is_ascii_lowercase() {
+            c as u8
         } else if let Some(b) = tone_base(c) {
             toned = true;
-            base.push(b);
+            b as u8
         } else {
             return false;
-        }
+        };
     }
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = cached_regex(
-        &RE,
-        || r"^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouv]{1,3})(?:ng|n|r)?$",
-    );
-    re.is_match(&base) && (toned || base.len() >= 2)
+    let base = &base[..s.len()];
+    has_syllable_shape(base) && (toned || base.len() >= 2)
+}
+
+/// True when `base` (lowercase ASCII, tone marks taken off) has the shape
+/// of a pinyin syllable, as the pattern
+/// `^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouv]{1,3})(?:ng|n|r)?$`
+/// would say: an optional initial, one to three vowels, an optional final.
+fn has_syllable_shape(base: &[u8]) -> bool {
+    let is_vowel = |b: &u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'v');
+    let rest_fits = |rest: &[u8]| {
+        // The vowels must be all of the leading vowels: no final starts
+        // with one.
+        let vowels = rest.iter().take_while(|b| is_vowel(b)).count();
+        (1..=3).contains(&vowels) && matches!(rest.get(vowels..), Some(b"" | b"ng" | b"n" | b"r"))
+    };
+    let one = base
+        .first()
+        .is_some_and(|b| b"bpmfdtnlgkhjqxrzcsyw".contains(b));
+    let two = base.starts_with(b"zh") || base.starts_with(b"ch") || base.starts_with(b"sh");
+    rest_fits(base)
+        || (one && rest_fits(base.get(1..).unwrap_or_default()))
+        || (two && rest_fits(base.get(2..).unwrap_or_default()))
 }
 
 #[cfg(test)]
@@ -554,6 +848,168 @@ mod tests {
             }
             let white = if is_space(c) { ' ' } else { fold_char(c) }.is_whitespace();
             assert_eq!(white, is_space(c), "{:?}", c);
+        }
+    }
+
+    #[test]
+    fn kind_asks_is_invisible_then_is_space() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let want = if is_invisible(c) {
+                Kind::Invisible
+            } else if is_space(c) {
+                Kind::Space
+            } else {
+                Kind::Visible
+            };
+            assert_eq!(kind(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn plain_leads_are_plain() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert_eq!(utf8_len(lead), c.len_utf8(), "{c:?}");
+            if plain_lead(lead) {
+                assert_eq!(plain_len(lead), c.len_utf8(), "{c:?}");
+                assert_eq!(kind(c), Kind::Visible, "{c:?}");
+                assert!(!is_pinyin_anchor(c), "{c:?}");
+                assert!(!matches!(
+                    c,
+                    '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}'
+                ));
+            } else {
+                assert_eq!(plain_len(lead), 0, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn folds_to_bei_is_complete() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if fold_char(c) == '备' {
+                assert!(FOLDS_TO_BEI.contains(&c.to_string().as_str()), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn syllable_shape_agrees_with_its_pattern() {
+        let re = Regex::new(r"^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouv]{1,3})(?:ng|n|r)?$")
+            .unwrap();
+        // Every word over `alphabet` of up to `max` letters.
+        let check = |alphabet: &[u8], max: usize| {
+            let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+            for _ in 0..max {
+                words = words
+                    .iter()
+                    .flat_map(|w| {
+                        alphabet.iter().map(move |&b| {
+                            let mut w = w.clone();
+                            w.push(b);
+                            w
+                        })
+                    })
+                    .collect();
+                for w in &words {
+                    let text = std::str::from_utf8(w).unwrap();
+                    assert_eq!(has_syllable_shape(w), re.is_match(text), "{text}");
+                }
+            }
+        };
+        check(b"abcdefghijklmnopqrstuvwxyz", 3);
+        check(b"aeiouvngrzhcsb", 5);
+    }
+
+    #[test]
+    fn quick_tests_pass_every_boilerplate_line() {
+        for key in META_KEYS.split('|') {
+            assert!(key
+                .chars()
+                .next()
+                .is_some_and(|c| META_KEY_FIRST.contains(c)));
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut lines: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .flat_map(|t| t.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        for example in [
+            "索 引 号: 755148572/2023-01220 主题分类: 综合政务",
+            "  2. 發文日期:2017-01-23",
+            "１．发布机构：区政府办",
+            "【打印】",
+            "〔 关闭窗口 〕",
+            "(收藏本页)",
+            "保 存",
+            "返回顶部",
+            "顶部",
+            "分享到: 微信",
+            "扫一扫在手机打开当前页",
+            "用手机扫描二维码",
+            "手機掃一掃",
+            "打开微信扫一扫",
+            "微信扫一扫",
+            "字体:[大] [中] [小]",
+            "字號：大 中 小",
+            "当前位置: 首页",
+            "您当前的位置：首页",
+            "您现在所在位置: 首页",
+            "首页 > 政务公开",
+            "上一篇: 无",
+            "下一條：無",
+            "更新时间: 2022-12-29",
+            "成文日期：2022-12-29",
+            "责任编辑: 张三",
+            "網站標識碼：4201040001",
+            "鄂ICP備05003331号",
+            "鄂公網安備 42010402000133号",
+            "版權所有：武漢市武昌區人民政府",
+            "主办单位: 区政府办",
+            "承办单位: 区大数据中心",
+            "技术支持: 某公司",
+            "联系我们",
+            "网站地图",
+            "免责声明",
+            "纠错",
+            "我要纠错",
+            "无障碍浏览",
+            "長者模式",
+            "English",
+            "关闭窗口",
+            "相關新聞",
+            "推荐阅读",
+            "热点新闻",
+            "延伸阅读",
+        ] {
+            // Each example is boilerplate, so the checks below test something.
+            let mut buf = String::new();
+            let f = fold_line(example, &mut buf);
+            assert!(
+                is_meta_table_line(f) || furniture_re().is_match(f) || trailer_re().is_match(f),
+                "{example}"
+            );
+            lines.push(example.to_string());
+        }
+        let mut buf = String::new();
+        for raw in &lines {
+            let f = fold_line(raw, &mut buf).to_string();
+            let n = f.chars().count();
+            if is_meta_table_line(&f) || furniture_re().is_match(&f) {
+                assert!(may_be_boilerplate_raw(raw, n), "{raw}");
+            }
+            if is_meta_table_line(&f) {
+                assert!(may_be_meta_table_line(&f), "{raw}");
+            }
+            if furniture_re().is_match(&f) {
+                assert!(may_be_furniture(&f), "{raw}");
+            }
+            if trailer_re().is_match(&f) {
+                assert!(may_start_trailer(&f) && may_start_trailer_raw(raw), "{raw}");
+            }
         }
     }
 

@@ -81,11 +81,7 @@ impl Enc {
     /// decoded in this build is an error asking for UTF-8.
     fn decode(self, bytes: &[u8]) -> Result<(String, bool), Error> {
         match self {
-            Enc::Utf8 => {
-                let text = String::from_utf8_lossy(bytes);
-                let bad = matches!(text, std::borrow::Cow::Owned(_));
-                Ok((text.into_owned(), bad))
-            }
+            Enc::Utf8 => Ok(utf8(bytes)),
             Enc::Utf16Le | Enc::Utf16Be => Ok(utf16(bytes, self == Enc::Utf16Be)),
             Enc::Gb18030 | Enc::Big5 => legacy(self.label(), bytes, false)
                 .map(|text| {
@@ -100,6 +96,16 @@ impl Enc {
                     },
                 }),
         }
+    }
+}
+
+/// UTF-8, invalid sequences as U+FFFD; true when there were any. Valid
+/// input (the common case) is checked once and copied, without the slower
+/// char-by-char walk of the lossy decoder.
+fn utf8(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), false),
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
     }
 }
 
@@ -383,7 +389,17 @@ fn name_of(enc: Enc) -> &'static str {
 
 /// Chooses the encoding and decodes the whole input.
 fn decode_any(bytes: &[u8]) -> Result<(String, &'static str), Error> {
-    let enc = detect(bytes);
+    // Valid UTF-8 (after a UTF-8 byte order mark, if any) is told and
+    // decoded by one check of the whole input.
+    let utf8 = match bom(bytes) {
+        None => std::str::from_utf8(bytes).ok(),
+        Some((UTF_8, len)) => bytes.get(len..).and_then(|b| std::str::from_utf8(b).ok()),
+        Some(_) => None,
+    };
+    let enc = detect(bytes, utf8.is_some());
+    if let (UTF_8, Some(text)) = (enc, utf8) {
+        return Ok((text.to_owned(), name_of(enc)));
+    }
     let body = match bom(bytes) {
         Some((b, len)) if b == enc => &bytes[len..],
         _ => bytes,
@@ -398,8 +414,9 @@ fn decode_any(bytes: &[u8]) -> Result<(String, &'static str), Error> {
     Ok((text, name_of(enc)))
 }
 
-/// Chooses the encoding of `bytes` (see the module documentation).
-fn detect(bytes: &[u8]) -> Enc {
+/// Chooses the encoding of `bytes` (see the module documentation);
+/// `valid_utf8` says whether they are valid UTF-8, as the caller checked.
+fn detect(bytes: &[u8], valid_utf8: bool) -> Enc {
     if let Some((enc, _)) = bom(bytes) {
         return enc;
     }
@@ -407,7 +424,7 @@ fn detect(bytes: &[u8]) -> Enc {
     if let Some(enc) = utf16_without_bom(sample, true) {
         return enc;
     }
-    if mostly_utf8(bytes) {
+    if valid_utf8 || mostly_utf8(bytes) {
         return UTF_8;
     }
     if let Some(enc) = declared_chinese(bytes) {
@@ -426,13 +443,15 @@ fn utf16_without_bom(sample: &[u8], strict: bool) -> Option<Enc> {
     if pairs < 2 {
         return None;
     }
+    // Both counts below need NUL bytes; text in other encodings has none.
+    if !sample.contains(&0) {
+        return None;
+    }
     let (mut le, mut be) = (0usize, 0usize);
+    // Branch-free counting, which the compiler can vectorise.
     for p in sample.chunks_exact(2) {
-        match (p[0] == 0, p[1] == 0) {
-            (false, true) => le += 1,
-            (true, false) => be += 1,
-            _ => {}
-        }
+        le += usize::from(p[0] != 0 && p[1] == 0);
+        be += usize::from(p[0] == 0 && p[1] != 0);
     }
     let (enc, hits, other) = if le >= be {
         (UTF_16LE, le, be)
@@ -623,19 +642,28 @@ struct CharStats {
 }
 
 impl CharStats {
+    /// Counts the chars of `text`. Every char counted apart from the total
+    /// is ASCII or U+FFFD, so the counts are taken on the bytes, in
+    /// branch-free passes that the compiler vectorises.
     fn of(text: &str) -> CharStats {
-        let mut s = CharStats::default();
-        for c in text.chars() {
-            s.total += 1;
-            match c {
-                '\0' => s.nul += 1,
-                '\t' | '\n' | '\r' | '\x0B' | '\x0C' | '\x1A' | '\x1B' => {}
-                '\u{FFFD}' => s.bad += 1,
-                c if (c as u32) < 0x20 || c == '\x7F' => s.bad += 1,
-                _ => {}
-            }
+        let b = text.as_bytes();
+        // Control chars other than white space, NUL and \x1A \x1B (which
+        // old DOS files end with): 01-08, 0E-19, 1C-1F and 7F.
+        let control = count_bytes(b, |x| {
+            let allowed = (x == 0) | (x.wrapping_sub(0x09) < 5) | (x.wrapping_sub(0x1A) < 2);
+            (x == 0x7F) | ((x < 0x20) & !allowed)
+        });
+        // U+FFFD is rare: one fast search for it, a count only when found.
+        let fffd = if text.contains("\u{FFFD}") {
+            text.matches('\u{FFFD}').count()
+        } else {
+            0
+        };
+        CharStats {
+            total: text.chars().count(),
+            nul: count_bytes(b, |x| x == 0),
+            bad: control + fffd,
         }
-        s
     }
 
     /// Binary data: more than 5% of the chars that are not NUL are control
@@ -644,6 +672,15 @@ impl CharStats {
         let rest = self.total - self.nul;
         (rest == 0 && self.nul > 0) || self.bad * 20 > rest
     }
+}
+
+/// How many bytes of `b` satisfy `pred` (a branch-free test, so that the
+/// compiler vectorises the count). Blocks of 255 bytes are counted in a
+/// `u8`, which cannot overflow and keeps the vector lanes narrow.
+fn count_bytes(b: &[u8], pred: impl Fn(u8) -> bool) -> usize {
+    b.chunks(255)
+        .map(|block| usize::from(block.iter().map(|&x| u8::from(pred(x))).sum::<u8>()))
+        .sum()
 }
 
 #[cfg(test)]
@@ -910,6 +947,33 @@ mod tests {
         for n in [1, 2, 3, 7, 100] {
             // Never a panic, whatever the length.
             let _ = decode(&bytes[..n]);
+        }
+    }
+
+    #[test]
+    fn char_stats_count_chars() {
+        // The counts as they were taken char by char.
+        fn by_chars(text: &str) -> (usize, usize, usize) {
+            let (mut total, mut nul, mut bad) = (0, 0, 0);
+            for c in text.chars() {
+                total += 1;
+                match c {
+                    '\0' => nul += 1,
+                    '\t' | '\n' | '\r' | '\x0B' | '\x0C' | '\x1A' | '\x1B' => {}
+                    '\u{FFFD}' => bad += 1,
+                    c if (c as u32) < 0x20 || c == '\x7F' => bad += 1,
+                    _ => {}
+                }
+            }
+            (total, nul, bad)
+        }
+        let all: String = (0..0x300u32)
+            .chain([0xFFFD, 0xFFFD, 0x4E00, 0x10000])
+            .filter_map(char::from_u32)
+            .collect();
+        for text in [ZH, "", "\u{FFFD}", "a\0\u{1}\u{7f}\u{85}\u{FFFD}b", &all] {
+            let s = CharStats::of(text);
+            assert_eq!((s.total, s.nul, s.bad), by_chars(text), "{text:?}");
         }
     }
 
