@@ -91,6 +91,9 @@ use crate::cached_regex as re;
 
 const CN_NUM: &str = "[一二三四五六七八九十百零〇]";
 
+/// The chars of [`CN_NUM`], for tests on one char.
+const CN_NUMERALS: &str = "一二三四五六七八九十百零〇";
+
 fn numbering_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(&RE, || {
@@ -116,6 +119,25 @@ fn annex_re() -> &'static Regex {
     re(&RE, || {
         format!(r"^(?P<no>附\s*件\s*(?:\d{{1,2}}|{CN_NUM}{{1,3}})?)\s*[:、.]?\s*(?P<rest>.*)$")
     })
+}
+
+/// The chars a numbering ([`numbering_re`]) can start with: 第, a Chinese
+/// numeral, `(`, `#`, or a digit (`\d` is Unicode; `char::is_numeric` takes
+/// in all of it, and the circled numbers too).
+fn may_start_numbering(c: char) -> bool {
+    matches!(c, '第' | '(' | '#') || CN_NUMERALS.contains(c) || c.is_numeric()
+}
+
+/// Whether a folded line can match [`numbering_re`]: a test on its first
+/// char that spares most lines the regex.
+fn may_be_numbered(f: &str) -> bool {
+    f.chars().next().is_some_and(may_start_numbering)
+}
+
+/// Whether a folded line, trimmed, can match [`glossary_title_re`]: every
+/// title it knows starts with one of 名术注附说.
+fn may_be_glossary_title(f: &str) -> bool {
+    f.trim_start().starts_with(['名', '术', '注', '附', '说'])
 }
 
 fn glossary_title_re() -> &'static Regex {
@@ -215,16 +237,20 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
             heads.push(h);
             continue;
         }
-        if glossary_title_re().is_match(f.trim()) {
+        if may_be_glossary_title(f) && glossary_title_re().is_match(f.trim()) {
             heads.push(whole_line(doc, i, Style::Annex, "annex", None, 0));
             continue;
         }
-        if let Some(caps) = numbering_re().captures(f).filter(|c| !is_decimal(f, c)) {
+        let numbered = may_be_numbered(f)
+            .then(|| numbering_re().captures(f))
+            .flatten()
+            .filter(|c| !is_decimal(f, c));
+        if let Some(caps) = numbered {
             let whole = caps.get(0).map(|m| m.end()).unwrap_or(0);
             let num_chars = f[..whole].chars().count();
-            let rest: Vec<char> = fc[num_chars..].to_vec();
+            let rest = fc.get(num_chars..).unwrap_or(&[]);
             let (style, number) = numbered_style(&caps);
-            if rest.iter().filter(|c| is_cjk(**c)).count() >= 2 {
+            if rest.iter().filter(|c| is_cjk(**c)).take(2).count() >= 2 {
                 let rest_start = line.start + num_chars;
                 let head = Head {
                     line: i,
@@ -236,7 +262,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
                     standalone: true,
                     last_line: i,
                 };
-                match numbered_title(&rest) {
+                match numbered_title(rest, f.get(whole..).unwrap_or("")) {
                     Some(Extent::Line) => heads.push(head),
                     Some(Extent::RunIn(k)) => heads.push(Head {
                         title: (rest_start, rest_start + k),
@@ -246,7 +272,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
                     }),
                     None => pending.push(Pending {
                         head,
-                        rest,
+                        rest: rest.to_vec(),
                         rest_start,
                     }),
                 }
@@ -437,15 +463,15 @@ enum Extent {
 
 /// How much of a numbered line is its title, if that can be told from the
 /// line alone.
-fn numbered_title(rest: &[char]) -> Option<Extent> {
-    let s: String = rest.iter().collect();
+/// `rest` is the line after its numbering, as chars and as text (`s`).
+fn numbered_title(rest: &[char], s: &str) -> Option<Extent> {
     let stop = rest.iter().position(|&c| is_stop(c));
     let commas = |t: &[char]| t.iter().filter(|&&c| c == ',' || c == ';').count();
     match stop {
         None => {
             if rest.len() <= MAX_LINE_HEADING
                 && commas(rest) <= 2
-                && !quantity_re().is_match(&s)
+                && !quantity_re().is_match(s)
                 && !s.ends_with(':')
             {
                 return Some(Extent::Line);
@@ -455,17 +481,18 @@ fn numbered_title(rest: &[char]) -> Option<Extent> {
         Some(k) => {
             let title = &rest[..k];
             let tail = &rest[k + 1..];
-            let t: String = title.iter().collect();
+            // The title as text: the first `k` chars of `s`.
+            let t = s.char_indices().nth(k).map_or(s, |(b, _)| s.get(..b).unwrap_or(s));
             if tail.iter().all(|c| c.is_whitespace()) {
                 // A sentence standing alone: a heading only when short and plain.
-                if k <= 30 && commas(title) <= 1 && !quantity_re().is_match(&t) {
+                if k <= 30 && commas(title) <= 1 && !quantity_re().is_match(t) {
                     return Some(Extent::RunIn(k));
                 }
                 return None;
             }
             if (2..=MAX_LINE_HEADING).contains(&k)
                 && commas(title) <= 2
-                && !quantity_re().is_match(&t)
+                && !quantity_re().is_match(t)
             {
                 return Some(Extent::RunIn(k));
             }
@@ -488,29 +515,59 @@ fn template_cut(doc: &Doc, siblings: &[&Head], rest: &[char]) -> Option<usize> {
 /// template (same punctuation at the same places, and a word boundary-free
 /// run of text there).
 fn shared_cut(titles: &[Vec<char>], rest: &[char]) -> Option<usize> {
-    let mut counts: Vec<(usize, usize)> = Vec::new();
-    for t in titles {
-        match counts.iter_mut().find(|(l, _)| *l == t.len()) {
-            Some(e) => e.1 += 1,
-            None => counts.push((t.len(), 1)),
+    Template::of(titles)?.cut(rest)
+}
+
+/// The shape most sibling titles share: their length and the punctuation
+/// of a title of that length. Found once for a group of siblings, then
+/// tried on each candidate line.
+struct Template {
+    /// The length most titles have.
+    len: usize,
+    /// The punctuation (positions and chars) of the first title that long.
+    pattern: Vec<(usize, char)>,
+}
+
+impl Template {
+    /// The template of `titles`, if most of them (at least half) share a
+    /// length of 4 or more.
+    fn of(titles: &[Vec<char>]) -> Option<Template> {
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for t in titles {
+            match counts.iter_mut().find(|(l, _)| *l == t.len()) {
+                Some(e) => e.1 += 1,
+                None => counts.push((t.len(), 1)),
+            }
         }
+        let &(len, count) = counts.iter().max_by_key(|(l, c)| (*c, *l))?;
+        if count * 2 < titles.len() || len < 4 {
+            return None;
+        }
+        let pattern = titles
+            .iter()
+            .find(|t| t.len() == len)
+            .map(|t| punct_pattern(t))?;
+        Some(Template { len, pattern })
     }
-    let &(len, count) = counts.iter().max_by_key(|(l, c)| (*c, *l))?;
-    if count * 2 < titles.len() || len < 4 || rest.len() <= len {
-        return None;
+
+    /// Where to cut `rest` to fit the template: after its first `len` chars
+    /// when they have the template's punctuation, no digit, and the char
+    /// after them is not punctuation.
+    fn cut(&self, rest: &[char]) -> Option<usize> {
+        let len = self.len;
+        let (head, tail) = (rest.get(..len)?, rest.get(len..)?);
+        let next = *tail.first()?;
+        let same = head
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| is_punct(c) || c == ' ')
+            .map(|(i, &c)| (i, c))
+            .eq(self.pattern.iter().copied());
+        if !same || head.iter().any(|c| c.is_ascii_digit()) || is_punct(next) {
+            return None;
+        }
+        Some(len)
     }
-    let pattern = titles
-        .iter()
-        .find(|t| t.len() == len)
-        .map(|t| punct_pattern(t))?;
-    let head = &rest[..len];
-    if punct_pattern(head) != pattern {
-        return None;
-    }
-    if head.iter().any(|c| c.is_ascii_digit()) || is_punct(rest[len]) {
-        return None;
-    }
-    Some(len)
 }
 
 /// Up to the first clause mark, for a heading whose length nothing tells.
@@ -555,7 +612,8 @@ fn bold_marks(fc: &[char]) -> (usize, usize) {
 /// 附件N with its title on the same line or the next.
 fn annex(doc: &Doc, folded: &[&[char]], i: usize) -> Option<Head> {
     let f = doc.line_folded(i);
-    if folded[i].len() > 40 {
+    // `annex_re` starts with 附.
+    if folded[i].len() > 40 || !f.starts_with('附') {
         return None;
     }
     let caps = annex_re().captures(f)?;
@@ -640,6 +698,10 @@ fn lead(doc: &Doc, fc: &[char], i: usize) -> Option<Head> {
 /// An unnumbered line that heads what follows: short, no sentence mark, not
 /// a form of address or a data line, followed by prose.
 fn is_heading_line(fc: &[char], f: &str, next: Option<&[char]>) -> bool {
+    // Long lines first, before counting their chars.
+    if fc.len() > MAX_LINE_HEADING {
+        return false;
+    }
     let t = f.trim();
     let cjk = fc.iter().filter(|c| is_cjk(**c)).count();
     let digits = fc.iter().filter(|c| c.is_ascii_digit()).count();
@@ -666,10 +728,10 @@ fn is_heading_line(fc: &[char], f: &str, next: Option<&[char]>) -> bool {
 /// A paragraph's opening run-in heading, if it has the shape of one: the
 /// chars before the first 。.
 fn runin_len(fc: &[char], f: &str) -> Option<usize> {
+    let k = fc.iter().take(MAX_RUNIN + 1).position(|&c| is_stop(c))?;
     if is_address(f) {
         return None;
     }
-    let k = fc.iter().take(MAX_RUNIN + 1).position(|&c| is_stop(c))?;
     if !(4..=MAX_RUNIN).contains(&k) || fc.len() <= k + 1 {
         return None;
     }
@@ -719,15 +781,18 @@ fn runins_in(
         _ => None,
     };
     let mut lost = Vec::new();
-    for (i, fc) in folded.iter().enumerate().take(to).skip(from) {
-        if found.iter().any(|&(l, _)| l == i)
-            || Some(i) == intro_line
-            || is_address(doc.line_folded(i))
-        {
-            continue;
-        }
-        if let Some(k) = shared_cut(&titles, fc) {
-            lost.push((i, k));
+    if let Some(template) = Template::of(&titles) {
+        for (i, fc) in folded.iter().enumerate().take(to).skip(from) {
+            // `found` is in line order.
+            if found.binary_search_by_key(&i, |&(l, _)| l).is_ok()
+                || Some(i) == intro_line
+                || is_address(doc.line_folded(i))
+            {
+                continue;
+            }
+            if let Some(k) = template.cut(fc) {
+                lost.push((i, k));
+            }
         }
     }
     found.extend(lost);
@@ -816,6 +881,23 @@ mod tests {
             .into_iter()
             .map(|s| (s.level, s.parent, s.title))
             .collect()
+    }
+
+    #[test]
+    fn first_char_tests_keep_every_match() {
+        assert_eq!(CN_NUM, format!("[{CN_NUMERALS}]"));
+        // Every char that can open a numbering passes the first-char test.
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            if !may_start_numbering(c) {
+                for tail in ["一、", "1. ", "章"] {
+                    let t = format!("{c}{tail}");
+                    assert!(numbering_re().find(&t).is_none(), "{t:?}");
+                }
+            }
+        }
+        for t in ["名词解释", " 注释", "附注", "说明", "术语解释", "名 词 注 释"] {
+            assert!(may_be_glossary_title(t) && glossary_title_re().is_match(t.trim()));
+        }
     }
 
     #[test]
