@@ -18,7 +18,6 @@
 //!    short clause ending in 。 are headings when at least two siblings do so;
 //!    a sibling whose 。 was lost gets the length its siblings share.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -112,6 +111,28 @@ fn numbering_re() -> &'static Regex {
             cn = CN_NUM
         )
     })
+}
+
+/// The numbers of [`numbering_re`]'s named groups, in the pattern's order
+/// (a test checks them against the names): looking a group up by number
+/// spares a hash of its name per line.
+mod group {
+    /// `chap`: 第一章.
+    pub const CHAP: usize = 1;
+    /// `cn`: 一、
+    pub const CN: usize = 2;
+    /// `pcn`: (一)
+    pub const PCN: usize = 3;
+    /// `num`: 1.
+    pub const NUM: usize = 4;
+    /// `numsep`: the mark after `num`.
+    pub const NUMSEP: usize = 5;
+    /// `pnum`: (1)
+    pub const PNUM: usize = 6;
+    /// `circ`: ①
+    pub const CIRC: usize = 7;
+    /// `md`: Markdown `#`s.
+    pub const MD: usize = 8;
 }
 
 fn annex_re() -> &'static Regex {
@@ -241,7 +262,9 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
             heads.push(whole_line(doc, i, Style::Annex, "annex", None, 0));
             continue;
         }
-        let numbered = may_be_numbered(f)
+        // The first-char test and the DFA's yes or no spare most lines the
+        // costlier search for the groups.
+        let numbered = (may_be_numbered(f) && numbering_re().is_match(f))
             .then(|| numbering_re().captures(f))
             .flatten()
             .filter(|c| !is_decimal(f, c));
@@ -313,13 +336,22 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
         let mut group_of: Vec<usize> = Vec::with_capacity(all.len());
         let mut groups: Vec<Vec<usize>> = Vec::new();
         {
-            let mut keys: HashMap<(Option<usize>, Style), usize> = HashMap::new();
+            // The groups under each parent (slot p + 1; slot 0 for the top
+            // level) as (style, group): a parent has few styles below it.
+            let mut under: Vec<Vec<(Style, usize)>> = vec![Vec::new(); all.len() + 1];
             for (k, h) in all.iter().enumerate() {
-                let next = groups.len();
-                let g = *keys.entry((parents[k], h.style)).or_insert(next);
-                if g == next {
-                    groups.push(Vec::new());
-                }
+                let slot = parents[k].map_or(0, |p| p + 1);
+                let Some(styles) = under.get_mut(slot) else {
+                    continue;
+                };
+                let g = match styles.iter().find(|&&(s, _)| s == h.style) {
+                    Some(&(_, g)) => g,
+                    None => {
+                        styles.push((h.style, groups.len()));
+                        groups.push(Vec::new());
+                        groups.len() - 1
+                    }
+                };
                 group_of.push(g);
                 if let Some(list) = groups.get_mut(g) {
                     list.push(k);
@@ -425,7 +457,7 @@ fn body_start(doc: &Doc, folded: &[&[char]]) -> usize {
 
 /// "1.2万亿元" and "5.5%" start with a number, not a numbering.
 fn is_decimal(f: &str, caps: &regex::Captures) -> bool {
-    match (caps.name("numsep"), caps.get(0)) {
+    match (caps.get(group::NUMSEP), caps.get(0)) {
         (Some(sep), Some(all)) if sep.as_str() == "." => {
             let after = f[sep.end()..].chars().next();
             all.end() == sep.end() && matches!(after, Some(c) if c.is_ascii_digit() || c == '%')
@@ -435,21 +467,21 @@ fn is_decimal(f: &str, caps: &regex::Captures) -> bool {
 }
 
 fn numbered_style(caps: &regex::Captures) -> (Style, String) {
-    let get = |k: &str| caps.name(k).map(|m| m.as_str().to_string());
-    if let Some(s) = get("chap") {
+    let get = |k: usize| caps.get(k).map(|m| m.as_str().to_string());
+    if let Some(s) = get(group::CHAP) {
         (Style::Chapter, s)
-    } else if let Some(s) = get("cn") {
+    } else if let Some(s) = get(group::CN) {
         (Style::Cn, s)
-    } else if let Some(s) = get("pcn") {
+    } else if let Some(s) = get(group::PCN) {
         (Style::ParenCn, format!("({s})"))
-    } else if let Some(s) = get("num") {
+    } else if let Some(s) = get(group::NUM) {
         (Style::Num, s)
-    } else if let Some(s) = get("pnum") {
+    } else if let Some(s) = get(group::PNUM) {
         (Style::ParenNum, format!("({s})"))
-    } else if let Some(s) = get("circ") {
+    } else if let Some(s) = get(group::CIRC) {
         (Style::Circled, s)
     } else {
-        let n = get("md").map(|s| s.len()).unwrap_or(1);
+        let n = get(group::MD).map(|s| s.len()).unwrap_or(1);
         (Style::Markdown(n.min(6) as u8), "#".repeat(n))
     }
 }
@@ -482,7 +514,10 @@ fn numbered_title(rest: &[char], s: &str) -> Option<Extent> {
             let title = &rest[..k];
             let tail = &rest[k + 1..];
             // The title as text: the first `k` chars of `s`.
-            let t = s.char_indices().nth(k).map_or(s, |(b, _)| s.get(..b).unwrap_or(s));
+            let t = s
+                .char_indices()
+                .nth(k)
+                .map_or(s, |(b, _)| s.get(..b).unwrap_or(s));
             if tail.iter().all(|c| c.is_whitespace()) {
                 // A sentence standing alone: a heading only when short and plain.
                 if k <= 30 && commas(title) <= 1 && !quantity_re().is_match(t) {
@@ -884,6 +919,24 @@ mod tests {
     }
 
     #[test]
+    fn group_numbers_match_the_names() {
+        let names: Vec<Option<&str>> = numbering_re().capture_names().collect();
+        for (k, name) in [
+            (group::CHAP, "chap"),
+            (group::CN, "cn"),
+            (group::PCN, "pcn"),
+            (group::NUM, "num"),
+            (group::NUMSEP, "numsep"),
+            (group::PNUM, "pnum"),
+            (group::CIRC, "circ"),
+            (group::MD, "md"),
+        ] {
+            assert_eq!(names.get(k).copied().flatten(), Some(name));
+        }
+        assert_eq!(names.len(), 9);
+    }
+
+    #[test]
     fn first_char_tests_keep_every_match() {
         assert_eq!(CN_NUM, format!("[{CN_NUMERALS}]"));
         // Every char that can open a numbering passes the first-char test.
@@ -895,7 +948,14 @@ mod tests {
                 }
             }
         }
-        for t in ["名词解释", " 注释", "附注", "说明", "术语解释", "名 词 注 释"] {
+        for t in [
+            "名词解释",
+            " 注释",
+            "附注",
+            "说明",
+            "术语解释",
+            "名 词 注 释",
+        ] {
             assert!(may_be_glossary_title(t) && glossary_title_re().is_match(t.trim()));
         }
     }
