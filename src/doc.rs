@@ -1,7 +1,7 @@
 //! The cleaned document as the extraction passes see it: the text, its folded
 //! view (same char count) and its lines.
 
-use crate::script::{self, Script};
+use crate::script::{self, Evidence, Script};
 
 /// One line of the cleaned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,55 +47,43 @@ pub struct Doc<'a> {
 const STRIDE: usize = 16;
 
 impl<'a> Doc<'a> {
-    /// Splits and folds a cleaned text.
+    /// Splits and folds a cleaned text, and detects its script, in one walk
+    /// over its chars (decoded once; the folded text is not decoded again).
+    /// The rarer steps (a char that folds to another, a line break) go to a
+    /// [`Walk`], so that the walk's common step stays short.
     pub fn new(text: &'a str) -> Doc<'a> {
-        let folded = script::fold(text);
-        let mut lines = Vec::new();
-        let mut ch = 0usize;
-        let mut marks = Vec::with_capacity(text.len() / STRIDE + 2);
-        // The folded chars, collected in the same walk.
-        let mut chars = Vec::with_capacity(text.len() / 3 + 16);
-        let mut fchars = folded.char_indices();
-        let (mut line_tb, mut line_fb, mut line_ch) = (0, 0, 0);
+        let n = char_count(text);
+        let mut chars = Vec::with_capacity(n);
+        let mut marks = Vec::with_capacity(n / STRIDE + 2);
+        let mut evidence = Evidence::default();
+        let mut walk = Walk::new(text);
         for (i, c) in text.char_indices() {
-            let (fi, fc) = match fchars.next() {
-                Some((fi, fc)) => {
-                    chars.push(fc);
-                    (fi, fc)
-                }
-                None => (folded.len(), c),
-            };
+            let ch = chars.len();
             if ch % STRIDE == 0 {
-                marks.push((i, fi));
+                marks.push((i, walk.folded_at(i)));
             }
-            if c == '\n' {
-                lines.push(Line {
-                    start: line_ch,
-                    len: ch - line_ch,
-                    text_bytes: (line_tb, i),
-                    folded_bytes: (line_fb, fi),
-                });
-                line_tb = i + 1;
-                line_fb = fi + fc.len_utf8();
-                line_ch = ch + 1;
-            }
-            ch += 1;
+            let f = if c.is_ascii() {
+                if c == '\n' {
+                    walk.line_end(i, ch);
+                }
+                c
+            } else {
+                let (f, ev) = script::fold_with_evidence(c);
+                evidence.add(ev);
+                if f != c {
+                    walk.fold(i, c, f);
+                }
+                f
+            };
+            chars.push(f);
         }
-        if line_tb < text.len() {
-            lines.push(Line {
-                start: line_ch,
-                len: ch - line_ch,
-                text_bytes: (line_tb, text.len()),
-                folded_bytes: (line_fb, folded.len()),
-            });
-        }
-        if ch % STRIDE == 0 {
+        let (folded, lines) = walk.finish(n);
+        if n % STRIDE == 0 {
             marks.push((text.len(), folded.len()));
         }
-        chars.extend(fchars.map(|(_, c)| c));
         Doc {
             text,
-            script: script::detect(text),
+            script: evidence.script(),
             chars,
             folded,
             lines,
@@ -151,6 +139,87 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// What [`Doc::new`] builds besides the chars and marks as it walks the
+/// text: the folded text and the lines. Kept apart from the walk's common
+/// step, which then stays short.
+struct Walk<'a> {
+    /// The text being walked.
+    text: &'a str,
+    /// The folded text so far: `text[..flushed]`, folded.
+    folded: String,
+    /// Bytes of `text` written to `folded`.
+    flushed: usize,
+    /// Byte offset in `folded` of a char less its offset in `text` (modulo
+    /// 2^64: folding shortens full-width forms); changes only where a char
+    /// folds to one of another length.
+    shift: usize,
+    /// The lines so far.
+    lines: Vec<Line>,
+    /// Where the current line starts: text byte, folded byte, char.
+    line: (usize, usize, usize),
+}
+
+impl<'a> Walk<'a> {
+    /// The start of the walk over `text`.
+    fn new(text: &'a str) -> Walk<'a> {
+        Walk {
+            text,
+            folded: String::with_capacity(text.len()),
+            flushed: 0,
+            shift: 0,
+            lines: Vec::new(),
+            line: (0, 0, 0),
+        }
+    }
+
+    /// Byte offset in `folded` of the char at byte `i` of `text`.
+    fn folded_at(&self, i: usize) -> usize {
+        i.wrapping_add(self.shift)
+    }
+
+    /// The char `c` at byte `i` folds to `f`, another char.
+    fn fold(&mut self, i: usize, c: char, f: char) {
+        if self.flushed < i {
+            self.folded
+                .push_str(self.text.get(self.flushed..i).unwrap_or(""));
+        }
+        self.folded.push(f);
+        let cl = c.len_utf8();
+        self.flushed = i + cl;
+        self.shift = self.shift.wrapping_add(f.len_utf8()).wrapping_sub(cl);
+    }
+
+    /// The line break at byte `i`, char `ch`, ends a line.
+    fn line_end(&mut self, i: usize, ch: usize) {
+        let (tb, fb, start) = self.line;
+        let fi = self.folded_at(i);
+        self.lines.push(Line {
+            start,
+            len: ch - start,
+            text_bytes: (tb, i),
+            folded_bytes: (fb, fi),
+        });
+        self.line = (i + 1, fi + 1, ch + 1);
+    }
+
+    /// Ends the walk after `n` chars: the folded text and the lines (the
+    /// last one may lack its line break).
+    fn finish(mut self, n: usize) -> (String, Vec<Line>) {
+        let text = self.text;
+        self.folded.push_str(text.get(self.flushed..).unwrap_or(""));
+        let (tb, fb, start) = self.line;
+        if tb < text.len() {
+            self.lines.push(Line {
+                start,
+                len: n - start,
+                text_bytes: (tb, text.len()),
+                folded_bytes: (fb, self.folded.len()),
+            });
+        }
+        (self.folded, self.lines)
+    }
+}
+
 /// The byte offset `n` chars after byte offset `from` of `s` (a char
 /// boundary), or the end of `s`. Steps by the lengths the lead bytes give,
 /// without decoding.
@@ -170,6 +239,11 @@ fn advance(s: &str, from: usize, n: usize) -> usize {
         };
     }
     i.min(s.len())
+}
+
+/// Number of chars in `s` (the standard library counts them word by word).
+fn char_count(s: &str) -> usize {
+    s.chars().count()
 }
 
 /// Char offset within `s` of byte offset `b` (which must be a char boundary).
@@ -228,6 +302,40 @@ mod tests {
                 char_slice(&d.folded, a, b),
                 "{a}..{b}"
             );
+        }
+    }
+
+    #[test]
+    fn one_walk_agrees_with_fold_and_detect() {
+        for t in [
+            "",
+            "\n",
+            "a",
+            "區長\n\n７．５％增長\r\nabc",
+            "鮟鱇𠀀\u{3000}ｚ\n經濟發展\n",
+            "据台湾《聯合報》报道,区政府将继续发展经济。\n一二三\n",
+            "0123456789abcdef\n0123456789abcde\n",
+        ] {
+            let t = t.repeat(7);
+            let d = Doc::new(&t);
+            assert_eq!(d.folded, script::fold(&t), "{t:?}");
+            assert_eq!(d.script, script::detect(&t), "{t:?}");
+            assert_eq!(d.chars, d.folded.chars().collect::<Vec<_>>(), "{t:?}");
+            let mut want: Vec<&str> = t.split('\n').collect();
+            if t.is_empty() || t.ends_with('\n') {
+                want.pop();
+            }
+            let got: Vec<&str> = (0..d.lines.len()).map(|i| d.line_text(i)).collect();
+            assert_eq!(got, want, "{t:?}");
+            for (i, l) in d.lines.iter().enumerate() {
+                assert_eq!(d.line_text(i), char_slice(&t, l.start, l.end()));
+                assert_eq!(d.line_folded(i), char_slice(&d.folded, l.start, l.end()));
+            }
+            let n = d.chars.len();
+            for a in 0..=n {
+                assert_eq!(d.text_slice(a, n), char_slice(&t, a, n));
+                assert_eq!(d.folded_slice(0, a), char_slice(&d.folded, 0, a));
+            }
         }
     }
 

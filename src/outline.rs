@@ -18,7 +18,6 @@
 //!    short clause ending in 。 are headings when at least two siblings do so;
 //!    a sibling whose 。 was lost gets the length its siblings share.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -91,6 +90,9 @@ use crate::cached_regex as re;
 
 const CN_NUM: &str = "[一二三四五六七八九十百零〇]";
 
+/// The chars of [`CN_NUM`], for tests on one char.
+const CN_NUMERALS: &str = "一二三四五六七八九十百零〇";
+
 fn numbering_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(&RE, || {
@@ -111,11 +113,52 @@ fn numbering_re() -> &'static Regex {
     })
 }
 
+/// The numbers of [`numbering_re`]'s named groups, in the pattern's order
+/// (a test checks them against the names): looking a group up by number
+/// spares a hash of its name per line.
+mod group {
+    /// `chap`: 第一章.
+    pub const CHAP: usize = 1;
+    /// `cn`: 一、
+    pub const CN: usize = 2;
+    /// `pcn`: (一)
+    pub const PCN: usize = 3;
+    /// `num`: 1.
+    pub const NUM: usize = 4;
+    /// `numsep`: the mark after `num`.
+    pub const NUMSEP: usize = 5;
+    /// `pnum`: (1)
+    pub const PNUM: usize = 6;
+    /// `circ`: ①
+    pub const CIRC: usize = 7;
+    /// `md`: Markdown `#`s.
+    pub const MD: usize = 8;
+}
+
 fn annex_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(&RE, || {
         format!(r"^(?P<no>附\s*件\s*(?:\d{{1,2}}|{CN_NUM}{{1,3}})?)\s*[:、.]?\s*(?P<rest>.*)$")
     })
+}
+
+/// The chars a numbering ([`numbering_re`]) can start with: 第, a Chinese
+/// numeral, `(`, `#`, or a digit (`\d` is Unicode; `char::is_numeric` takes
+/// in all of it, and the circled numbers too).
+fn may_start_numbering(c: char) -> bool {
+    matches!(c, '第' | '(' | '#') || CN_NUMERALS.contains(c) || c.is_numeric()
+}
+
+/// Whether a folded line can match [`numbering_re`]: a test on its first
+/// char that spares most lines the regex.
+fn may_be_numbered(f: &str) -> bool {
+    f.chars().next().is_some_and(may_start_numbering)
+}
+
+/// Whether a folded line, trimmed, can match [`glossary_title_re`]: every
+/// title it knows starts with one of 名术注附说.
+fn may_be_glossary_title(f: &str) -> bool {
+    f.trim_start().starts_with(['名', '术', '注', '附', '说'])
 }
 
 fn glossary_title_re() -> &'static Regex {
@@ -215,16 +258,22 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
             heads.push(h);
             continue;
         }
-        if glossary_title_re().is_match(f.trim()) {
+        if may_be_glossary_title(f) && glossary_title_re().is_match(f.trim()) {
             heads.push(whole_line(doc, i, Style::Annex, "annex", None, 0));
             continue;
         }
-        if let Some(caps) = numbering_re().captures(f).filter(|c| !is_decimal(f, c)) {
+        // The first-char test and the DFA's yes or no spare most lines the
+        // costlier search for the groups.
+        let numbered = (may_be_numbered(f) && numbering_re().is_match(f))
+            .then(|| numbering_re().captures(f))
+            .flatten()
+            .filter(|c| !is_decimal(f, c));
+        if let Some(caps) = numbered {
             let whole = caps.get(0).map(|m| m.end()).unwrap_or(0);
             let num_chars = f[..whole].chars().count();
-            let rest: Vec<char> = fc[num_chars..].to_vec();
+            let rest = fc.get(num_chars..).unwrap_or(&[]);
             let (style, number) = numbered_style(&caps);
-            if rest.iter().filter(|c| is_cjk(**c)).count() >= 2 {
+            if rest.iter().filter(|c| is_cjk(**c)).take(2).count() >= 2 {
                 let rest_start = line.start + num_chars;
                 let head = Head {
                     line: i,
@@ -236,7 +285,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
                     standalone: true,
                     last_line: i,
                 };
-                match numbered_title(&rest) {
+                match numbered_title(rest, f.get(whole..).unwrap_or("")) {
                     Some(Extent::Line) => heads.push(head),
                     Some(Extent::RunIn(k)) => heads.push(Head {
                         title: (rest_start, rest_start + k),
@@ -246,7 +295,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
                     }),
                     None => pending.push(Pending {
                         head,
-                        rest,
+                        rest: rest.to_vec(),
                         rest_start,
                     }),
                 }
@@ -287,13 +336,22 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
         let mut group_of: Vec<usize> = Vec::with_capacity(all.len());
         let mut groups: Vec<Vec<usize>> = Vec::new();
         {
-            let mut keys: HashMap<(Option<usize>, Style), usize> = HashMap::new();
+            // The groups under each parent (slot p + 1; slot 0 for the top
+            // level) as (style, group): a parent has few styles below it.
+            let mut under: Vec<Vec<(Style, usize)>> = vec![Vec::new(); all.len() + 1];
             for (k, h) in all.iter().enumerate() {
-                let next = groups.len();
-                let g = *keys.entry((parents[k], h.style)).or_insert(next);
-                if g == next {
-                    groups.push(Vec::new());
-                }
+                let slot = parents[k].map_or(0, |p| p + 1);
+                let Some(styles) = under.get_mut(slot) else {
+                    continue;
+                };
+                let g = match styles.iter().find(|&&(s, _)| s == h.style) {
+                    Some(&(_, g)) => g,
+                    None => {
+                        styles.push((h.style, groups.len()));
+                        groups.push(Vec::new());
+                        groups.len() - 1
+                    }
+                };
                 group_of.push(g);
                 if let Some(list) = groups.get_mut(g) {
                     list.push(k);
@@ -399,7 +457,7 @@ fn body_start(doc: &Doc, folded: &[&[char]]) -> usize {
 
 /// "1.2万亿元" and "5.5%" start with a number, not a numbering.
 fn is_decimal(f: &str, caps: &regex::Captures) -> bool {
-    match (caps.name("numsep"), caps.get(0)) {
+    match (caps.get(group::NUMSEP), caps.get(0)) {
         (Some(sep), Some(all)) if sep.as_str() == "." => {
             let after = f[sep.end()..].chars().next();
             all.end() == sep.end() && matches!(after, Some(c) if c.is_ascii_digit() || c == '%')
@@ -409,21 +467,21 @@ fn is_decimal(f: &str, caps: &regex::Captures) -> bool {
 }
 
 fn numbered_style(caps: &regex::Captures) -> (Style, String) {
-    let get = |k: &str| caps.name(k).map(|m| m.as_str().to_string());
-    if let Some(s) = get("chap") {
+    let get = |k: usize| caps.get(k).map(|m| m.as_str().to_string());
+    if let Some(s) = get(group::CHAP) {
         (Style::Chapter, s)
-    } else if let Some(s) = get("cn") {
+    } else if let Some(s) = get(group::CN) {
         (Style::Cn, s)
-    } else if let Some(s) = get("pcn") {
+    } else if let Some(s) = get(group::PCN) {
         (Style::ParenCn, format!("({s})"))
-    } else if let Some(s) = get("num") {
+    } else if let Some(s) = get(group::NUM) {
         (Style::Num, s)
-    } else if let Some(s) = get("pnum") {
+    } else if let Some(s) = get(group::PNUM) {
         (Style::ParenNum, format!("({s})"))
-    } else if let Some(s) = get("circ") {
+    } else if let Some(s) = get(group::CIRC) {
         (Style::Circled, s)
     } else {
-        let n = get("md").map(|s| s.len()).unwrap_or(1);
+        let n = get(group::MD).map(|s| s.len()).unwrap_or(1);
         (Style::Markdown(n.min(6) as u8), "#".repeat(n))
     }
 }
@@ -437,15 +495,15 @@ enum Extent {
 
 /// How much of a numbered line is its title, if that can be told from the
 /// line alone.
-fn numbered_title(rest: &[char]) -> Option<Extent> {
-    let s: String = rest.iter().collect();
+/// `rest` is the line after its numbering, as chars and as text (`s`).
+fn numbered_title(rest: &[char], s: &str) -> Option<Extent> {
     let stop = rest.iter().position(|&c| is_stop(c));
     let commas = |t: &[char]| t.iter().filter(|&&c| c == ',' || c == ';').count();
     match stop {
         None => {
             if rest.len() <= MAX_LINE_HEADING
                 && commas(rest) <= 2
-                && !quantity_re().is_match(&s)
+                && !quantity_re().is_match(s)
                 && !s.ends_with(':')
             {
                 return Some(Extent::Line);
@@ -455,17 +513,21 @@ fn numbered_title(rest: &[char]) -> Option<Extent> {
         Some(k) => {
             let title = &rest[..k];
             let tail = &rest[k + 1..];
-            let t: String = title.iter().collect();
+            // The title as text: the first `k` chars of `s`.
+            let t = s
+                .char_indices()
+                .nth(k)
+                .map_or(s, |(b, _)| s.get(..b).unwrap_or(s));
             if tail.iter().all(|c| c.is_whitespace()) {
                 // A sentence standing alone: a heading only when short and plain.
-                if k <= 30 && commas(title) <= 1 && !quantity_re().is_match(&t) {
+                if k <= 30 && commas(title) <= 1 && !quantity_re().is_match(t) {
                     return Some(Extent::RunIn(k));
                 }
                 return None;
             }
             if (2..=MAX_LINE_HEADING).contains(&k)
                 && commas(title) <= 2
-                && !quantity_re().is_match(&t)
+                && !quantity_re().is_match(t)
             {
                 return Some(Extent::RunIn(k));
             }
@@ -488,29 +550,59 @@ fn template_cut(doc: &Doc, siblings: &[&Head], rest: &[char]) -> Option<usize> {
 /// template (same punctuation at the same places, and a word boundary-free
 /// run of text there).
 fn shared_cut(titles: &[Vec<char>], rest: &[char]) -> Option<usize> {
-    let mut counts: Vec<(usize, usize)> = Vec::new();
-    for t in titles {
-        match counts.iter_mut().find(|(l, _)| *l == t.len()) {
-            Some(e) => e.1 += 1,
-            None => counts.push((t.len(), 1)),
+    Template::of(titles)?.cut(rest)
+}
+
+/// The shape most sibling titles share: their length and the punctuation
+/// of a title of that length. Found once for a group of siblings, then
+/// tried on each candidate line.
+struct Template {
+    /// The length most titles have.
+    len: usize,
+    /// The punctuation (positions and chars) of the first title that long.
+    pattern: Vec<(usize, char)>,
+}
+
+impl Template {
+    /// The template of `titles`, if most of them (at least half) share a
+    /// length of 4 or more.
+    fn of(titles: &[Vec<char>]) -> Option<Template> {
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for t in titles {
+            match counts.iter_mut().find(|(l, _)| *l == t.len()) {
+                Some(e) => e.1 += 1,
+                None => counts.push((t.len(), 1)),
+            }
         }
+        let &(len, count) = counts.iter().max_by_key(|(l, c)| (*c, *l))?;
+        if count * 2 < titles.len() || len < 4 {
+            return None;
+        }
+        let pattern = titles
+            .iter()
+            .find(|t| t.len() == len)
+            .map(|t| punct_pattern(t))?;
+        Some(Template { len, pattern })
     }
-    let &(len, count) = counts.iter().max_by_key(|(l, c)| (*c, *l))?;
-    if count * 2 < titles.len() || len < 4 || rest.len() <= len {
-        return None;
+
+    /// Where to cut `rest` to fit the template: after its first `len` chars
+    /// when they have the template's punctuation, no digit, and the char
+    /// after them is not punctuation.
+    fn cut(&self, rest: &[char]) -> Option<usize> {
+        let len = self.len;
+        let (head, tail) = (rest.get(..len)?, rest.get(len..)?);
+        let next = *tail.first()?;
+        let same = head
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| is_punct(c) || c == ' ')
+            .map(|(i, &c)| (i, c))
+            .eq(self.pattern.iter().copied());
+        if !same || head.iter().any(|c| c.is_ascii_digit()) || is_punct(next) {
+            return None;
+        }
+        Some(len)
     }
-    let pattern = titles
-        .iter()
-        .find(|t| t.len() == len)
-        .map(|t| punct_pattern(t))?;
-    let head = &rest[..len];
-    if punct_pattern(head) != pattern {
-        return None;
-    }
-    if head.iter().any(|c| c.is_ascii_digit()) || is_punct(rest[len]) {
-        return None;
-    }
-    Some(len)
 }
 
 /// Up to the first clause mark, for a heading whose length nothing tells.
@@ -555,7 +647,8 @@ fn bold_marks(fc: &[char]) -> (usize, usize) {
 /// 附件N with its title on the same line or the next.
 fn annex(doc: &Doc, folded: &[&[char]], i: usize) -> Option<Head> {
     let f = doc.line_folded(i);
-    if folded[i].len() > 40 {
+    // `annex_re` starts with 附.
+    if folded[i].len() > 40 || !f.starts_with('附') {
         return None;
     }
     let caps = annex_re().captures(f)?;
@@ -640,6 +733,10 @@ fn lead(doc: &Doc, fc: &[char], i: usize) -> Option<Head> {
 /// An unnumbered line that heads what follows: short, no sentence mark, not
 /// a form of address or a data line, followed by prose.
 fn is_heading_line(fc: &[char], f: &str, next: Option<&[char]>) -> bool {
+    // Long lines first, before counting their chars.
+    if fc.len() > MAX_LINE_HEADING {
+        return false;
+    }
     let t = f.trim();
     let cjk = fc.iter().filter(|c| is_cjk(**c)).count();
     let digits = fc.iter().filter(|c| c.is_ascii_digit()).count();
@@ -666,10 +763,10 @@ fn is_heading_line(fc: &[char], f: &str, next: Option<&[char]>) -> bool {
 /// A paragraph's opening run-in heading, if it has the shape of one: the
 /// chars before the first 。.
 fn runin_len(fc: &[char], f: &str) -> Option<usize> {
+    let k = fc.iter().take(MAX_RUNIN + 1).position(|&c| is_stop(c))?;
     if is_address(f) {
         return None;
     }
-    let k = fc.iter().take(MAX_RUNIN + 1).position(|&c| is_stop(c))?;
     if !(4..=MAX_RUNIN).contains(&k) || fc.len() <= k + 1 {
         return None;
     }
@@ -719,15 +816,18 @@ fn runins_in(
         _ => None,
     };
     let mut lost = Vec::new();
-    for (i, fc) in folded.iter().enumerate().take(to).skip(from) {
-        if found.iter().any(|&(l, _)| l == i)
-            || Some(i) == intro_line
-            || is_address(doc.line_folded(i))
-        {
-            continue;
-        }
-        if let Some(k) = shared_cut(&titles, fc) {
-            lost.push((i, k));
+    if let Some(template) = Template::of(&titles) {
+        for (i, fc) in folded.iter().enumerate().take(to).skip(from) {
+            // `found` is in line order.
+            if found.binary_search_by_key(&i, |&(l, _)| l).is_ok()
+                || Some(i) == intro_line
+                || is_address(doc.line_folded(i))
+            {
+                continue;
+            }
+            if let Some(k) = template.cut(fc) {
+                lost.push((i, k));
+            }
         }
     }
     found.extend(lost);
@@ -816,6 +916,48 @@ mod tests {
             .into_iter()
             .map(|s| (s.level, s.parent, s.title))
             .collect()
+    }
+
+    #[test]
+    fn group_numbers_match_the_names() {
+        let names: Vec<Option<&str>> = numbering_re().capture_names().collect();
+        for (k, name) in [
+            (group::CHAP, "chap"),
+            (group::CN, "cn"),
+            (group::PCN, "pcn"),
+            (group::NUM, "num"),
+            (group::NUMSEP, "numsep"),
+            (group::PNUM, "pnum"),
+            (group::CIRC, "circ"),
+            (group::MD, "md"),
+        ] {
+            assert_eq!(names.get(k).copied().flatten(), Some(name));
+        }
+        assert_eq!(names.len(), 9);
+    }
+
+    #[test]
+    fn first_char_tests_keep_every_match() {
+        assert_eq!(CN_NUM, format!("[{CN_NUMERALS}]"));
+        // Every char that can open a numbering passes the first-char test.
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            if !may_start_numbering(c) {
+                for tail in ["一、", "1. ", "章"] {
+                    let t = format!("{c}{tail}");
+                    assert!(numbering_re().find(&t).is_none(), "{t:?}");
+                }
+            }
+        }
+        for t in [
+            "名词解释",
+            " 注释",
+            "附注",
+            "说明",
+            "术语解释",
+            "名 词 注 释",
+        ] {
+            assert!(may_be_glossary_title(t) && glossary_title_re().is_match(t.trim()));
+        }
     }
 
     #[test]

@@ -34,13 +34,23 @@ static BITS: [u64; WORDS] = key_bits();
 /// `RANK[w]`: how many keys lie below word `w` of [`BITS`].
 static RANK: [u16; WORDS] = key_ranks();
 
+/// Bit `u - BASE` set: BMP code point `u` is in `SIMP_ONLY`, so [`fold_with_evidence`]
+/// answers with one probe instead of a binary search (about 8 KiB, built at
+/// compile time).
+static SIMP_BITS: [u64; WORDS] = bitmap(&SIMP_ONLY);
+
 /// Builds [`BITS`] from `KEYS` (compile time).
 const fn key_bits() -> [u64; WORDS] {
+    bitmap(&KEYS)
+}
+
+/// A bitmap over U+3400..=U+FFFF with the bits of `set` on (compile time).
+const fn bitmap(set: &[u16]) -> [u64; WORDS] {
     let mut bits = [0u64; WORDS];
     let mut i = 0;
-    while i < KEYS.len() {
-        // A key below BASE would underflow here and fail the build.
-        let off = KEYS[i] as usize - BASE;
+    while i < set.len() {
+        // A code point below BASE would underflow here and fail the build.
+        let off = set[i] as usize - BASE;
         bits[off / 64] |= 1 << (off % 64);
         i += 1;
     }
@@ -146,32 +156,95 @@ fn bmp_value(i: usize) -> Option<char> {
     }
 }
 
+/// Evidence for each script (see [`evidence`]): counts of traditional-only
+/// and simplified-only chars, for one char or a whole text. A pass that
+/// walks the text anyway (`Doc::new`) adds up its chars' evidence and so
+/// detects the script in the same walk as [`detect`] does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Evidence {
+    /// Traditional-only chars (區, 會).
+    pub(crate) trad: usize,
+    /// Simplified-only chars (区, 会).
+    pub(crate) simp: usize,
+}
+
+impl Evidence {
+    /// Adds `other`'s counts (without a branch, as the walks need).
+    #[inline]
+    pub(crate) fn add(&mut self, other: Evidence) {
+        self.trad += other.trad;
+        self.simp += other.simp;
+    }
+
+    /// The script the counts decide: traditional when traditional-only chars
+    /// clearly dominate (more than twice the simplified-only chars).
+    pub(crate) fn script(self) -> Script {
+        if self.trad > self.simp.saturating_mul(2) {
+            Script::Traditional
+        } else {
+            Script::Simplified
+        }
+    }
+}
+
+/// [`fold_char`] of a non-ASCII char together with its [`Evidence`], from
+/// one probe of the bitmaps: the common case (a Han char that does not fold)
+/// costs two bit tests.
+#[inline]
+pub(crate) fn fold_with_evidence(c: char) -> (char, Evidence) {
+    let u = c as u32;
+    // Below BASE this wraps to a huge offset, past the bitmaps' end.
+    let off = (u as usize).wrapping_sub(BASE);
+    let w = off / 64;
+    let (Some(&keys), Some(&simp)) = (BITS.get(w), SIMP_BITS.get(w)) else {
+        // The tables hold no evidence outside U+3400..U+FFFF.
+        return (fold_char(c), Evidence::default());
+    };
+    let shift = off % 64;
+    if keys >> shift & 1 == 0 {
+        let simp = Evidence {
+            trad: 0,
+            simp: (simp >> shift & 1) as usize,
+        };
+        // Not a key: only the full-width forms fold.
+        let f = if (0xFF01..=0xFF5E).contains(&u) {
+            fold_non_ascii(c)
+        } else {
+            c
+        };
+        return (f, simp);
+    }
+    let below = keys & ((1u64 << shift) - 1);
+    let i = usize::from(RANK.get(w).copied().unwrap_or(0)) + below.count_ones() as usize;
+    let trad = Evidence {
+        trad: TRAD_ONLY
+            .get(i / 64)
+            .map_or(0, |w| (w >> (i % 64) & 1) as usize),
+        simp: 0,
+    };
+    // No key is a full-width form (`tables_are_consistent` checks), so a key
+    // folds by the table.
+    (bmp_value(i).unwrap_or(c), trad)
+}
+
 /// The folded view of `text` (see [`fold_char`]): exactly as many chars as
-/// `text`, char `i` of the result standing for char `i` of `text`. ASCII bytes
-/// are skipped without decoding, and spans of unchanged text are copied whole.
+/// `text`, char `i` of the result standing for char `i` of `text`. ASCII chars
+/// are passed over, and spans of unchanged text are copied whole.
 #[must_use]
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let bytes = text.as_bytes();
     // text[..flushed] has been written to `out`.
     let mut flushed = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii() {
-            i += 1;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii() {
             continue;
         }
-        // `i` is a char boundary: it follows an ASCII byte or a whole char.
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-            break;
-        };
         let f = fold_non_ascii(c);
         if f != c {
             out.push_str(text.get(flushed..i).unwrap_or(""));
             out.push(f);
             flushed = i + c.len_utf8();
         }
-        i += c.len_utf8();
     }
     out.push_str(text.get(flushed..).unwrap_or(""));
     out
@@ -183,29 +256,14 @@ pub fn fold(text: &str) -> String {
 /// simplified-only chars are those OpenCC's simplified→traditional table always
 /// changes and that Taiwan or Hong Kong do not write either (区, 会; not 台, 面,
 /// 群). Chars shared by both scripts count for neither.
-fn evidence(text: &str) -> (usize, usize) {
-    let (mut trad, mut simp) = (0usize, 0usize);
+fn evidence(text: &str) -> Evidence {
+    let mut ev = Evidence::default();
     for c in text.chars() {
-        let u = c as u32;
-        // CJK ideographs start at U+3400 (extension A); the tables hold no
-        // BMP evidence outside U+3400..U+FFFF.
-        if !(0x3400..=0xFFFF).contains(&u) {
-            continue;
-        }
-        if let Some(i) = bmp_index(u) {
-            if TRAD_ONLY
-                .get(i / 64)
-                .is_some_and(|w| w >> (i % 64) & 1 == 1)
-            {
-                trad += 1;
-            }
-        } else if let Ok(key) = u16::try_from(u) {
-            if SIMP_ONLY.binary_search(&key).is_ok() {
-                simp += 1;
-            }
+        if !c.is_ascii() {
+            ev.add(fold_with_evidence(c).1);
         }
     }
-    (trad, simp)
+    ev
 }
 
 /// Detects the script of a text: traditional when traditional-only chars
@@ -215,12 +273,7 @@ fn evidence(text: &str) -> (usize, usize) {
 /// after chars (區(qū)) is Latin and does not count.
 #[must_use]
 pub fn detect(text: &str) -> Script {
-    let (trad, simp) = evidence(text);
-    if trad > simp.saturating_mul(2) {
-        Script::Traditional
-    } else {
-        Script::Simplified
-    }
+    evidence(text).script()
 }
 
 /// A Han ideograph (CJK Unified Ideographs, Extension A and later planes,
@@ -360,7 +413,7 @@ mod tests {
                 continue;
             }
             let folded = fold(&text);
-            let (trad, _) = evidence(&folded);
+            let trad = evidence(&folded).trad;
             assert_eq!(trad, 0, "{name}: traditional-only chars left after fold");
             assert!(
                 folded.contains("政府工作报告") || folded.contains("区"),
@@ -398,6 +451,10 @@ mod tests {
         for i in 0..KEYS.len() {
             assert!(bmp_value(i).is_some(), "value {i}");
         }
+        assert!(
+            !KEYS.iter().any(|k| (0xFF01..=0xFF5E).contains(k)),
+            "a key is a full-width form"
+        );
         for &s in SIMP_ONLY.iter() {
             assert!(bmp_index(u32::from(s)).is_none(), "{s:X} is a key");
         }
@@ -411,8 +468,43 @@ mod tests {
             } else {
                 Script::Simplified
             };
-            let (trad, simp) = evidence(&text);
-            assert_eq!(detect(&text), want, "{name}: trad {trad}, simp {simp}");
+            let ev = evidence(&text);
+            assert_eq!(detect(&text), want, "{name}: {ev:?}");
+        }
+    }
+
+    /// The evidence of one char as first written: a key's bit in
+    /// `TRAD_ONLY`, else a binary search of `SIMP_ONLY`, inside
+    /// U+3400..=U+FFFF.
+    fn evidence_by_search(c: char) -> Evidence {
+        let mut ev = Evidence::default();
+        let u = c as u32;
+        if !(0x3400..=0xFFFF).contains(&u) {
+            return ev;
+        }
+        if let Some(i) = bmp_index(u) {
+            if TRAD_ONLY
+                .get(i / 64)
+                .is_some_and(|w| w >> (i % 64) & 1 == 1)
+            {
+                ev.trad = 1;
+            }
+        } else if let Ok(key) = u16::try_from(u) {
+            if SIMP_ONLY.binary_search(&key).is_ok() {
+                ev.simp = 1;
+            }
+        }
+        ev
+    }
+
+    #[test]
+    fn fold_with_evidence_agrees_for_every_char() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                fold_with_evidence(c),
+                (fold_char(c), evidence_by_search(c)),
+                "{c:?}"
+            );
         }
     }
 
