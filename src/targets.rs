@@ -293,7 +293,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
     let chars: &[char] = &doc.chars;
     let quantities = numbers::scan_chars(chars);
     let ix = Index::new(chars);
-    let ctx = Context::new(doc, sections, meta, chars);
+    let ctx = Context::new(doc, sections, meta, chars, &ix);
     let mut rows: Vec<Target> = Vec::new();
     let mut prev: Option<(usize, Row)> = None; // (quantity end, row) of the previous quantity
     for (qi, q) in quantities.iter().enumerate() {
@@ -464,14 +464,19 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | ';' | '；' | '!' | '?' | '\n')
 }
 
+/// Words that introduce the plan year's list of main targets, in the order
+/// [`headline_ranges`] tries them.
+const HEADLINE_KEYS: &[&str] = &["主要预期目标", "主要目标", "预期目标是", "预期目标为"];
+
 /// Words whose occurrences [`Index`] records: the marks of a clause's kind,
-/// the periods, and 年 (a year before the number).
-const INDEXED: [&[&str]; 5] = [
+/// the periods, 年 (a year before the number) and the headline keys.
+const INDEXED: [&[&str]; 6] = [
     STRONG_RESULT_MARKS,
     RESULT_MARKS,
     TARGET_MARKS,
     PERIODS,
     &["年"],
+    HEADLINE_KEYS,
 ];
 
 /// Positions of the clause and sentence ends of the folded text and of the
@@ -485,6 +490,8 @@ struct Index {
     clause_ends: Vec<usize>,
     /// Positions of the chars where a sentence ends ([`is_sentence_end`]).
     sentence_ends: Vec<usize>,
+    /// Positions of the 。 and line breaks (the ends of a headline list).
+    stops: Vec<usize>,
     /// For each list of [`INDEXED`], for each of its words: the word's
     /// length in chars and its start positions, in order.
     words: Vec<Vec<(usize, Vec<usize>)>>,
@@ -500,6 +507,7 @@ const RESULT: usize = 1;
 const TARGET: usize = 2;
 const PERIOD: usize = 3;
 const YEAR: usize = 4;
+const HEADLINE: usize = 5;
 
 impl Index {
     fn new(chars: &[char]) -> Index {
@@ -517,27 +525,35 @@ impl Index {
             }
         }
         firsts.sort_unstable();
-        // A 1024-bit filter on the first chars, so most chars cost one probe.
+        // A 1024-bit filter on the first chars and the clause ends, so most
+        // chars cost one probe.
         let mut filter = [0u64; 16];
         for &(c, _, _) in &firsts {
-            let h = c as usize % 1024;
-            filter[h / 64] |= 1 << (h % 64);
+            set_bit(&mut filter, c);
+        }
+        for c in ['。', ',', '，', ';', '；', '!', '?', '\n', ':', '：'] {
+            set_bit(&mut filter, c);
         }
         let mut found: Vec<Vec<(usize, Vec<usize>)>> = words
             .iter()
             .map(|list| list.iter().map(|w| (w.len(), Vec::new())).collect())
             .collect();
-        let (mut clause_ends, mut sentence_ends) = (Vec::new(), Vec::new());
+        let (mut clause_ends, mut sentence_ends, mut stops) = (Vec::new(), Vec::new(), Vec::new());
         for (i, &c) in chars.iter().enumerate() {
+            if !has_bit(&filter, c) {
+                continue;
+            }
             if is_clause_end(c) {
                 clause_ends.push(i);
                 if is_sentence_end(c) {
                     sentence_ends.push(i);
+                    if matches!(c, '。' | '\n') {
+                        stops.push(i);
+                    }
                 }
                 continue;
             }
-            let h = c as usize % 1024;
-            if c.is_ascii() || filter[h / 64] >> (h % 64) & 1 == 0 {
+            if c.is_ascii() {
                 continue;
             }
             let from = firsts.partition_point(|f| f.0 < c);
@@ -556,6 +572,7 @@ impl Index {
             len: chars.len(),
             clause_ends,
             sentence_ends,
+            stops,
             words: found,
             merged,
         }
@@ -602,6 +619,20 @@ impl Index {
             let i = starts.partition_point(|&s| s < r.0);
             min_end.get(i).is_some_and(|&e| e <= r.1)
         })
+    }
+
+    /// The starts of word `k` of list `l`, in order.
+    fn starts(&self, l: usize, k: usize) -> &[usize] {
+        self.words
+            .get(l)
+            .and_then(|list| list.get(k))
+            .map_or(&[], |(_, starts)| starts.as_slice())
+    }
+
+    /// The first 。 or line break at or after `pos`, or the text's end.
+    fn next_stop(&self, pos: usize) -> usize {
+        let k = self.stops.partition_point(|&e| e < pos);
+        self.stops.get(k).copied().unwrap_or(self.len)
     }
 
     /// The first start of word `k` of list `l` at or after `from`.
@@ -660,10 +691,14 @@ fn bounds(ends: &[usize], len: usize, pos: usize) -> Range {
 
 /// A word list as chars (built once), for the comparisons made at every
 /// quantity, with filters on the words' first and last chars: a word can
-/// only start (end) at a char whose bit is set.
+/// only start (end) at a char whose bit is set, and only the words that
+/// start (end) with that char are compared.
 struct Words {
-    /// The words, in the list's order.
-    words: Vec<Vec<char>>,
+    /// The words with their first char, ordered by it (stable, so words
+    /// with the same first char keep the list's order).
+    by_first: Vec<(char, Vec<char>)>,
+    /// The words with their last char, ordered by it (stable).
+    by_last: Vec<(char, Vec<char>)>,
     /// Bits (by char code modulo 1024) of the words' first chars.
     firsts: [u64; 16],
     /// Bits of the words' last chars.
@@ -674,36 +709,56 @@ impl Words {
     fn new(list: &[&str]) -> Words {
         let words: Vec<Vec<char>> = list.iter().map(|w| w.chars().collect()).collect();
         let (mut firsts, mut lasts) = ([0u64; 16], [0u64; 16]);
+        let (mut by_first, mut by_last) = (Vec::new(), Vec::new());
         for w in &words {
             if let (Some(&a), Some(&b)) = (w.first(), w.last()) {
                 set_bit(&mut firsts, a);
                 set_bit(&mut lasts, b);
+                by_first.push((a, w.clone()));
+                by_last.push((b, w.clone()));
             }
         }
+        by_first.sort_by_key(|e| e.0);
+        by_last.sort_by_key(|e| e.0);
         Words {
-            words,
+            by_first,
+            by_last,
             firsts,
             lasts,
         }
     }
 
-    /// The words, or none when no word starts with the char at `at`.
+    /// The words that start with the char at `at`, in the list's order.
     #[inline]
-    fn starting_at(&self, chars: &[char], at: usize) -> &[Vec<char>] {
-        match chars.get(at) {
-            Some(&c) if has_bit(&self.firsts, c) => &self.words,
+    fn starting_at(&self, chars: &[char], at: usize) -> impl Iterator<Item = &[char]> {
+        let group = match chars.get(at) {
+            Some(&c) if has_bit(&self.firsts, c) => group(&self.by_first, c),
             _ => &[],
-        }
+        };
+        group.iter().map(|e| e.1.as_slice())
     }
 
-    /// The words, or none when no word ends with the char before `end`.
+    /// The words that end with the char before `end`, in the list's order.
     #[inline]
-    fn ending_at(&self, chars: &[char], end: usize) -> &[Vec<char>] {
-        match end.checked_sub(1).and_then(|i| chars.get(i)) {
-            Some(&c) if has_bit(&self.lasts, c) => &self.words,
+    fn ending_at(&self, chars: &[char], end: usize) -> impl Iterator<Item = &[char]> {
+        let group = match end.checked_sub(1).and_then(|i| chars.get(i)) {
+            Some(&c) if has_bit(&self.lasts, c) => group(&self.by_last, c),
             _ => &[],
-        }
+        };
+        group.iter().map(|e| e.1.as_slice())
     }
+
+    /// True when one of the words occurs in `s`.
+    fn any_in(&self, s: &[char]) -> bool {
+        (0..s.len()).any(|i| self.starting_at(s, i).any(|w| starts_with_chars(s, i, w)))
+    }
+}
+
+/// The entries of `sorted` (ordered by their char) whose char is `c`.
+fn group(sorted: &[(char, Vec<char>)], c: char) -> &[(char, Vec<char>)] {
+    let a = sorted.partition_point(|e| e.0 < c);
+    let n = sorted[a..].partition_point(|e| e.0 == c);
+    &sorted[a..a + n]
 }
 
 fn set_bit(bits: &mut [u64; 16], c: char) {
@@ -727,6 +782,18 @@ fn verbs() -> &'static Words {
 fn leads() -> &'static Words {
     static CELL: OnceLock<Words> = OnceLock::new();
     CELL.get_or_init(|| Words::new(LEADS))
+}
+
+/// [`REVIEW_WORDS`] as chars.
+fn review_words() -> &'static Words {
+    static CELL: OnceLock<Words> = OnceLock::new();
+    CELL.get_or_init(|| Words::new(REVIEW_WORDS))
+}
+
+/// [`PLAN_WORDS`] as chars.
+fn plan_words() -> &'static Words {
+    static CELL: OnceLock<Words> = OnceLock::new();
+    CELL.get_or_init(|| Words::new(PLAN_WORDS))
 }
 
 /// [`TAILS`] as chars.
@@ -783,14 +850,12 @@ fn trim_words(chars: &[char], mut r: Range) -> Range {
         }
         if let Some(w) = leads()
             .starting_at(chars, r.0)
-            .iter()
             .find(|w| starts_with_chars(chars, r.0, w) && r.1 - r.0 > w.len())
         {
             r.0 += w.len();
         }
         if let Some(w) = tails()
             .ending_at(chars, r.1)
-            .iter()
             .find(|w| ends_with_chars(chars, r.1, w) && r.1 - r.0 > w.len())
         {
             r.1 -= w.len();
@@ -829,9 +894,8 @@ fn is_empty_indicator(chars: &[char], r: Range) -> bool {
         return true;
     }
     let n = r.1 - r.0;
-    let whole = |w: &Vec<char>| w.len() == n && starts_with_chars(chars, r.0, w);
-    if leads().starting_at(chars, r.0).iter().any(whole)
-        || verbs().starting_at(chars, r.0).iter().any(whole)
+    let whole = |w: &[char]| w.len() == n && starts_with_chars(chars, r.0, w);
+    if leads().starting_at(chars, r.0).any(whole) || verbs().starting_at(chars, r.0).any(whole)
     {
         return true;
     }
@@ -843,7 +907,6 @@ fn is_empty_indicator(chars: &[char], r: Range) -> bool {
 fn verb_at_start(chars: &[char], r: Range) -> Option<usize> {
     verbs()
         .starting_at(chars, r.0)
-        .iter()
         .filter(|v| starts_with_chars(chars, r.0, v))
         .map(|v| v.len())
         .filter(|&n| n <= r.1 - r.0)
@@ -853,7 +916,6 @@ fn verb_at_start(chars: &[char], r: Range) -> Option<usize> {
 fn verb_at_end(chars: &[char], r: Range) -> Option<usize> {
     verbs()
         .ending_at(chars, r.1)
-        .iter()
         .filter(|v| ends_with_chars(chars, r.1, v) && r.1 - r.0 >= v.len())
         .map(|v| v.len())
         .max()
@@ -1179,7 +1241,6 @@ fn is_modifier(chars: &[char], q: &Quantity, next: Option<&Quantity>, clause_end
         && is_cjk(chars[i])
         && !verbs()
             .starting_at(chars, i)
-            .iter()
             .any(|v| starts_with_chars(chars, i, v))
         && !matches!(
             chars[i],
@@ -1227,31 +1288,51 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
     }
     let before_start = q.span.0.saturating_sub(10).max(clause.0);
     let before = &chars[before_start..q.span.0];
-    for (w, b) in [
-        ("不低于", "ge"),
-        ("不少于", "ge"),
-        ("不小于", "ge"),
-        ("超过", "ge"),
-        ("突破", "ge"),
-        ("迈上", "ge"),
-        ("迈过", "ge"),
-        ("跨越", "ge"),
-        ("高于", "ge"),
-        ("超", "ge"),
-        ("逾", "ge"),
-        ("不超过", "le"),
-        ("不高于", "le"),
-        ("低于", "le"),
-        ("最高", "le"),
-        ("以内", "le"),
-        ("约", "approx"),
-        ("近", "approx"),
-    ] {
-        if slice_ends(before, w) || (w.chars().count() >= 2 && slice_contains(before, w)) {
-            return b;
-        }
-    }
-    "eq"
+    bound_words()
+        .iter()
+        .find(|(w, _)| {
+            ends_with_chars(before, before.len(), w) || (w.len() >= 2 && has_chars(before, w))
+        })
+        .map_or("eq", |&(_, b)| b)
+}
+
+/// Words before a number that give its bound, in order of precedence, as
+/// chars (built once).
+fn bound_words() -> &'static [(Vec<char>, &'static str)] {
+    static CELL: OnceLock<Vec<(Vec<char>, &'static str)>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        [
+            ("不低于", "ge"),
+            ("不少于", "ge"),
+            ("不小于", "ge"),
+            ("超过", "ge"),
+            ("突破", "ge"),
+            ("迈上", "ge"),
+            ("迈过", "ge"),
+            ("跨越", "ge"),
+            ("高于", "ge"),
+            ("超", "ge"),
+            ("逾", "ge"),
+            ("不超过", "le"),
+            ("不高于", "le"),
+            ("低于", "le"),
+            ("最高", "le"),
+            ("以内", "le"),
+            ("约", "approx"),
+            ("近", "approx"),
+        ]
+        .iter()
+        .map(|&(w, b)| (w.chars().collect(), b))
+        .collect()
+    })
+}
+
+/// True when the chars `w` occur in `s` (an empty `w` occurs everywhere).
+fn has_chars(s: &[char], w: &[char]) -> bool {
+    let Some(&first) = w.first() else {
+        return true;
+    };
+    (0..s.len()).any(|i| s[i] == first && starts_with_chars(s, i, w))
 }
 
 /// True when the chars of `s` begin with `w` (as `str::starts_with` on
@@ -1269,7 +1350,10 @@ fn slice_ends(s: &[char], w: &str) -> bool {
 
 /// True when `w` occurs in the chars of `s`.
 fn slice_contains(s: &[char], w: &str) -> bool {
-    (0..s.len()).any(|i| slice_starts(&s[i..], w)) || w.is_empty()
+    let Some(first) = w.chars().next() else {
+        return true;
+    };
+    (0..s.len()).any(|i| s[i] == first && slice_starts(&s[i..], w))
 }
 
 fn period(chars: &[char], ix: &Index, sentence: Range, pos: usize) -> Option<String> {
@@ -1344,17 +1428,29 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(doc: &Doc, sections: &'a [Section], meta: &Meta, chars: &[char]) -> Context<'a> {
-        let title = |s: &Section| crate::script::fold(&s.title);
+    fn new(
+        doc: &Doc,
+        sections: &'a [Section],
+        meta: &Meta,
+        chars: &[char],
+        ix: &Index,
+    ) -> Context<'a> {
+        // The sections' titles, folded once for all the tests below.
+        let titles: Vec<Vec<char>> = sections
+            .iter()
+            .map(|s| crate::script::fold(&s.title).chars().collect())
+            .collect();
+        // The plan year as written in a title (2023年).
+        let plan_year: Option<Vec<char>> =
+            meta.plan_year.map(|y| format!("{y}年").chars().collect());
         let mut section_kind = Vec::with_capacity(sections.len());
-        for s in sections {
-            let t = title(s);
-            let year = |y: Option<i32>| y.is_some_and(|y| t.contains(&format!("{y}年")));
-            let own = if REVIEW_WORDS.iter().any(|w| t.contains(w)) {
+        for (s, t) in sections.iter().zip(&titles) {
+            let year = plan_year.as_deref().is_some_and(|y| has_chars(t, y));
+            let own = if review_words().any_in(t) {
                 Some(true)
-            } else if PLAN_WORDS.iter().any(|w| t.contains(w))
-                || (t.contains("下半年") && !t.contains("上半年"))
-                || (year(meta.plan_year) && meta.plan_year != meta.report_year)
+            } else if plan_words().any_in(t)
+                || (slice_contains(t, "下半年") && !slice_contains(t, "上半年"))
+                || (year && meta.plan_year != meta.report_year)
             {
                 Some(false)
             } else {
@@ -1382,13 +1478,15 @@ impl<'a> Context<'a> {
             .unwrap_or(body);
         skip.push((0, body.min(first_line_end)));
         // Glossary sections and their entries.
-        for s in sections {
-            let t = title(s);
-            if t.contains("名词解释") || t.contains("名词注释") || t.contains("术语") {
+        for (s, t) in sections.iter().zip(&titles) {
+            if slice_contains(t, "名词解释")
+                || slice_contains(t, "名词注释")
+                || slice_contains(t, "术语")
+            {
                 skip.push((s.section_span.0, s.section_span.1));
             }
         }
-        let headline = headline_ranges(doc, sections, chars);
+        let headline = headline_ranges(doc, sections, &titles, chars, ix);
         let has_review = section_kind.contains(&Some(true));
         let default_result = has_review || meta.plan_year.is_none();
         Context {
@@ -1565,27 +1663,24 @@ fn split_qualitative(chars: &[char], r: Range) -> (Range, Option<Range>, &'stati
 
 /// Char ranges holding the plan year's main expected targets: the sentence
 /// after 主要预期目标是, and the first sentence of each paragraph of a
-/// section titled 主要指标….
-fn headline_ranges(doc: &Doc, sections: &[Section], chars: &[char]) -> Vec<Range> {
+/// section titled 主要指标…. `titles`: the sections' folded titles.
+fn headline_ranges(
+    doc: &Doc,
+    sections: &[Section],
+    titles: &[Vec<char>],
+    chars: &[char],
+    ix: &Index,
+) -> Vec<Range> {
     let mut out = Vec::new();
-    let f = &doc.folded;
     // Starts and ends of the ranges found so far: every range ends at the
     // first 。 or line break after its start, so a start lies inside some
     // range exactly when it lies inside the one that starts last before it.
     let mut found: BTreeMap<usize, usize> = BTreeMap::new();
-    // Positions of the 。 and line breaks that end a list.
-    let stops: Vec<usize> = (0..chars.len())
-        .filter(|&i| matches!(chars[i], '。' | '\n'))
-        .collect();
-    for key in ["主要预期目标", "主要目标", "预期目标是", "预期目标为"] {
-        let mut from = 0;
-        // Char offset of byte `from` in `f`, counted as the search advances.
-        let mut from_char = 0;
-        while let Some(b) = f[from..].find(key) {
-            let at = from_char + f[from..from + b].chars().count();
-            from += b + key.len();
-            from_char = at + key.chars().count();
-            let k = key.chars().count();
+    // No key overlaps itself, so its occurrences are the non-overlapping
+    // matches a left-to-right search finds.
+    for (key, w) in HEADLINE_KEYS.iter().enumerate() {
+        let k = w.chars().count();
+        for &at in ix.starts(HEADLINE, key) {
             // The list follows a colon (or 是/为) within a few chars.
             let colon = (at + k..(at + k + 6).min(chars.len()))
                 .find(|&i| matches!(chars[i], ':' | '：' | '是' | '为'));
@@ -1594,10 +1689,7 @@ fn headline_ranges(doc: &Doc, sections: &[Section], chars: &[char]) -> Vec<Range
             if matches!(chars.get(start), Some(':' | '：')) {
                 start += 1;
             }
-            let end = stops
-                .get(stops.partition_point(|&e| e < start))
-                .copied()
-                .unwrap_or(chars.len());
+            let end = ix.next_stop(start);
             let inside = found
                 .range(..=start)
                 .next_back()
@@ -1608,9 +1700,10 @@ fn headline_ranges(doc: &Doc, sections: &[Section], chars: &[char]) -> Vec<Range
             }
         }
     }
-    for s in sections {
-        let t = crate::script::fold(&s.title);
-        if !(t.contains("主要指标") || t.contains("主要预期目标") || t == "主要目标")
+    for (s, t) in sections.iter().zip(titles) {
+        if !(slice_contains(t, "主要指标")
+            || slice_contains(t, "主要预期目标")
+            || t.iter().copied().eq("主要目标".chars()))
         {
             continue;
         }
