@@ -376,34 +376,47 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
 fn distribute(doc: &Doc, rows: &mut [Target]) {
     let mut i = 0;
     while i < rows.len() {
-        let ind = rows[i].indicator.clone();
         let mut j = i + 1;
-        while j < rows.len() && rows[j].indicator == ind {
+        while j < rows.len() && rows[j].indicator == rows[i].indicator {
             j += 1;
         }
-        let items: Vec<&str> = ind.split('、').collect();
-        // The folded view of the row's text, without folding it again.
-        let folded = doc.folded_slice(rows[i].span.0, rows[i].span.1);
-        if items.len() > 1 && items.len() == j - i && folded.contains("分别") {
-            let first = items[0].chars().count();
-            let last: Vec<char> = items[items.len() - 1].chars().collect();
-            let same = items[..items.len() - 1]
-                .iter()
-                .all(|t| t.chars().count() == first);
-            let head: String = if same && last.len() > first {
-                last[first..].iter().collect()
-            } else {
-                String::new()
-            };
-            for (k, item) in items.iter().enumerate() {
-                let mut name = item.to_string();
-                if k + 1 < items.len() && !head.is_empty() {
-                    name.push_str(&head);
-                }
-                rows[i + k].indicator = name;
-            }
+        // One row alone has nothing to share out.
+        if let Some(list) = rows.get_mut(i..j).filter(|l| l.len() > 1) {
+            distribute_list(doc, list);
         }
         i = j;
+    }
+}
+
+/// [`distribute`] for a run of rows with the same indicator: when its items
+/// (split at 、) are as many as the rows and the text says 分别, row k gets
+/// item k.
+fn distribute_list(doc: &Doc, rows: &mut [Target]) {
+    let Some(first_row) = rows.first() else {
+        return;
+    };
+    let ind = first_row.indicator.clone();
+    let items: Vec<&str> = ind.split('、').collect();
+    // The folded view of the row's text, without folding it again.
+    let folded = doc.folded_slice(first_row.span.0, first_row.span.1);
+    if items.len() > 1 && items.len() == rows.len() && folded.contains("分别") {
+        let first = items[0].chars().count();
+        let last: Vec<char> = items[items.len() - 1].chars().collect();
+        let same = items[..items.len() - 1]
+            .iter()
+            .all(|t| t.chars().count() == first);
+        let head: String = if same && last.len() > first {
+            last[first..].iter().collect()
+        } else {
+            String::new()
+        };
+        for (k, (item, row)) in items.iter().zip(rows.iter_mut()).enumerate() {
+            let mut name = item.to_string();
+            if k + 1 < items.len() && !head.is_empty() {
+                name.push_str(&head);
+            }
+            row.indicator = name;
+        }
     }
 }
 
@@ -430,13 +443,14 @@ fn unit_as_written(doc: &Doc, q: &Quantity) -> Option<String> {
     let Some((a, b)) = q.unit_span else {
         return Some(unit.to_string());
     };
+    let (text, folded) = (doc.text_slice(a, b), doc.folded_slice(a, b));
+    // Where the text is its own folded view, the unit is as written.
+    if text == folded {
+        return Some(unit.to_string());
+    }
     let mut want = unit.chars().peekable();
     let mut out = String::new();
-    for (t, f) in doc
-        .text_slice(a, b)
-        .chars()
-        .zip(doc.folded_slice(a, b).chars())
-    {
+    for (t, f) in text.chars().zip(folded.chars()) {
         if want.peek() == Some(&f) {
             out.push(t);
             want.next();
