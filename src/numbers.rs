@@ -27,6 +27,7 @@
 //! spans; the targets pass reads them around a [`Quantity`].
 
 use std::fmt;
+use std::sync::OnceLock;
 
 #[cfg(test)]
 mod tests;
@@ -251,9 +252,10 @@ pub fn scan_chars(chars: &[char]) -> Vec<Quantity> {
     // Nothing found may start before `floor` (the end of the last quantity).
     let mut floor = 0usize;
     while i < chars.len() {
-        if !could_start(sc.at(i)) {
-            i += 1;
-            continue;
+        // Most chars cannot start a quantity: jump to the next that can.
+        match chars.get(i..).and_then(|rest| rest.iter().position(|&c| could_start(c))) {
+            Some(k) => i += k,
+            None => break,
         }
         match sc.try_at(i, floor) {
             Step::Found(q) => {
@@ -358,7 +360,7 @@ static MEASURES: &[Measure] = &[
 /// the measure word is then part of the word, not a unit (5万家庭 is 5 万,
 /// not 5 万家).
 #[rustfmt::skip]
-static MEASURE_VETO: &[(char, char)] = &[
+const MEASURE_VETO: &[(char, char)] = &[
     pair("支持"), pair("支撑"), pair("支付"), pair("支部"), pair("支柱"), pair("位于"), pair("位居"),
     pair("位列"), pair("位置"), pair("名单"), pair("名称"), pair("名录"), pair("家庭"), pair("家园"),
     pair("家居"), pair("家电"), pair("家政"), pair("条件"), pair("条例"), pair("条款"), pair("处理"),
@@ -375,6 +377,22 @@ static MEASURE_VETO: &[(char, char)] = &[
     pair("层次"), pair("层面"), pair("层级"), pair("轮换"), pair("种类"), pair("种植"), pair("岁月"),
     pair("人民"),
 ];
+
+/// The filter of the second chars of [`MEASURE_VETO`], so most measure
+/// words are let through without searching the list.
+const VETO_SECONDS: [u64; 16] = second_filter(MEASURE_VETO);
+
+/// The 1024-bit filter of the second chars of `pairs` (compile time).
+const fn second_filter(pairs: &[(char, char)]) -> [u64; 16] {
+    let mut f = [0u64; 16];
+    let mut i = 0;
+    while i < pairs.len() {
+        let h = pairs[i].1 as usize % 1024;
+        f[h / 64] |= 1 << (h % 64);
+        i += 1;
+    }
+    f
+}
 
 /// A magnitude word: 万, 亿, 万亿 (and after Arabic digits 千万, 百万, 千亿,
 /// 百亿, 千, 百).
@@ -546,9 +564,76 @@ fn is_cn_num(c: char) -> bool {
 /// A CJK ideograph (not punctuation).
 use crate::script::is_han;
 
+/// The chars a quantity may start with: digits, the minus sign, the chars
+/// of Chinese numerals ([`is_cn_num`]) and 翻 (翻一番).
+const START_CHARS: [char; 30] = [
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-', '〇', '零', '○', '一', '二', '两', '三',
+    '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿', '翻',
+];
+
+/// A 1024-bit filter (by char code modulo 1024) over [`START_CHARS`], so
+/// that most chars are turned down by one probe.
+const START_FILTER: [u64; 16] = char_filter(&START_CHARS);
+
+/// The 1024-bit filter of a set of chars (compile time).
+const fn char_filter(cs: &[char]) -> [u64; 16] {
+    let mut f = [0u64; 16];
+    let mut i = 0;
+    while i < cs.len() {
+        let h = cs[i] as usize % 1024;
+        f[h / 64] |= 1 << (h % 64);
+        i += 1;
+    }
+    f
+}
+
+/// Whether the filter `f` may hold `c` (no false negatives).
+#[inline]
+fn in_filter(f: &[u64; 16], c: char) -> bool {
+    let h = c as usize % 1024;
+    f[h / 64] >> (h % 64) & 1 == 1
+}
+
 /// Whether a quantity may start at `c` (cheap pre-filter of the main loop).
+#[inline]
 fn could_start(c: char) -> bool {
-    c.is_ascii_digit() || c == '-' || c == '翻' || is_cn_num(c)
+    in_filter(&START_FILTER, c)
+        && (c.is_ascii_digit() || c == '-' || c == '翻' || is_cn_num(c))
+}
+
+/// [`MEASURES`] ordered by first char; within a first char, in the order
+/// of [`MEASURES`] (longest first).
+struct MeasureIndex {
+    by_first: Vec<(char, &'static Measure)>,
+    /// The filter of the measure words' first chars.
+    firsts: [u64; 16],
+}
+
+/// The [`MeasureIndex`] (built once).
+fn measure_index() -> &'static MeasureIndex {
+    static CELL: OnceLock<MeasureIndex> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut by_first: Vec<(char, &'static Measure)> =
+            MEASURES.iter().map(|me| (me.first, me)).collect();
+        by_first.sort_by_key(|e| e.0);
+        let firsts: Vec<char> = by_first.iter().map(|e| e.0).collect();
+        MeasureIndex {
+            by_first,
+            firsts: char_filter(&firsts),
+        }
+    })
+}
+
+/// The measure words that start with `c`, longest first.
+fn measures_starting(c: char) -> &'static [(char, &'static Measure)] {
+    let ix = measure_index();
+    if !in_filter(&ix.firsts, c) {
+        return &[];
+    }
+    let all = ix.by_first.as_slice();
+    let a = all.partition_point(|e| e.0 < c);
+    let rest = all.get(a..).unwrap_or(&[]);
+    rest.get(..rest.partition_point(|e| e.0 == c)).unwrap_or(&[])
 }
 
 // ---------------------------------------------------------------------------
@@ -611,7 +696,8 @@ struct Unit {
 impl Unit {
     /// The unit as a string: magnitude word and measure word.
     fn text(&self) -> String {
-        let mut s = String::new();
+        let len = self.mag.map_or(0, |g| g.text.len()) + self.measure.map_or(0, |m| m.text.len());
+        let mut s = String::with_capacity(len);
         if let Some(g) = self.mag {
             s.push_str(g.text);
         }
@@ -619,6 +705,13 @@ impl Unit {
             s.push_str(m.text);
         }
         s
+    }
+
+    /// Whether [`Unit::text`] is `w` (without building it).
+    fn text_is(&self, w: &str) -> bool {
+        let g = self.mag.map_or("", |g| g.text);
+        let m = self.measure.map_or("", |m| m.text);
+        w.len() == g.len() + m.len() && w.starts_with(g) && w.ends_with(m)
     }
 
     fn measure_text(&self) -> Option<&'static str> {
@@ -657,8 +750,8 @@ impl Scanner<'_> {
     /// a word in [`MEASURE_VETO`] or a Latin unit glued to more letters.
     fn measure_at(&self, k: usize) -> Option<&'static Measure> {
         let c0 = self.at(k);
-        for me in MEASURES {
-            if me.first != c0 || !self.starts(k, me.text) {
+        for &(_, me) in measures_starting(c0) {
+            if !self.starts(k, me.text) {
                 continue;
             }
             if me.text.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -668,7 +761,7 @@ impl Scanner<'_> {
             }
             if me.len == 1 {
                 let next = self.at(k + 1);
-                if MEASURE_VETO.contains(&(c0, next)) {
+                if in_filter(&VETO_SECONDS, next) && MEASURE_VETO.contains(&(c0, next)) {
                     return None;
                 }
             }
@@ -679,6 +772,10 @@ impl Scanner<'_> {
 
     /// The magnitude word at `k` (longest first).
     fn mag_at(&self, k: usize, arabic: bool) -> Option<Mag> {
+        // Every magnitude word starts with one of these.
+        if !matches!(self.at(k), '万' | '亿' | '千' | '百') {
+            return None;
+        }
         let table = if arabic { AR_MAGS } else { CN_MAGS };
         table.iter().copied().find(|g| self.starts(k, g.text))
     }
@@ -930,8 +1027,10 @@ impl Scanner<'_> {
         {
             j -= 1;
         }
-        let run: Vec<char> = (i..j).map(|k| self.at(k)).collect();
-        let Some(parsed) = parse_cn(&run, dot.map(|d| d - i)) else {
+        let Some(run) = self.c.get(i..j) else {
+            return Tok::Skip(run_to(j));
+        };
+        let Some(parsed) = parse_cn(run, dot.map(|d| d - i)) else {
             return Tok::Skip(run_to(j));
         };
         let mag_len = parsed.mag.map_or(0, |g| g.len);
@@ -1227,10 +1326,9 @@ impl Scanner<'_> {
     /// Rules for a lone Chinese numeral before a measure word (三个, 两期,
     /// 一批): idioms, slogans and names.
     fn lone_rejected(&self, a: &Num, ch: char, u: &Unit) -> bool {
-        let text = u.text();
         let me = u.measure_text().unwrap_or("");
         let after = u.span.1;
-        if matches!(ch, '一' | '二') && !LONE_ONE_OK.contains(&text.as_str()) {
+        if matches!(ch, '一' | '二') && !LONE_ONE_OK.iter().any(|w| u.text_is(w)) {
             return true;
         }
         let prev = self.before(a.start, 1);
