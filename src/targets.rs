@@ -1372,22 +1372,21 @@ fn slice_contains(s: &[char], w: &str) -> bool {
 
 fn period(chars: &[char], ix: &Index, sentence: Range, pos: usize) -> Option<String> {
     let head = (sentence.0, pos);
-    for (k, p) in PERIODS.iter().enumerate() {
-        if ix.has(PERIOD, k, head) {
-            return Some(p.to_string());
+    if ix.any(PERIOD, &[head]) {
+        for (k, p) in PERIODS.iter().enumerate() {
+            if ix.has(PERIOD, k, head) {
+                return Some(p.to_string());
+            }
         }
     }
     // A year before the number in the same sentence: 预计2016年达到…. The
     // four chars before the sentence's first 年 must be the year's digits.
     let b = ix.first_from(YEAR, 0, head.0).filter(|&b| b < head.1)?;
-    let y: String = chars
-        .get(b.checked_sub(4)?.max(head.0)..b)?
-        .iter()
-        .collect();
+    let y = chars.get(b.checked_sub(4)?.max(head.0)..b)?;
     (y.len() == 4
-        && y.chars().all(|c| c.is_ascii_digit())
-        && (y.starts_with("19") || y.starts_with("20")))
-    .then_some(y)
+        && y.iter().all(|c| c.is_ascii_digit())
+        && matches!(y, ['1', '9', ..] | ['2', '0', ..]))
+    .then(|| y.iter().collect())
 }
 
 /// A set of char ranges that tells in logarithmic time whether one of them
