@@ -253,7 +253,10 @@ pub fn scan_chars(chars: &[char]) -> Vec<Quantity> {
     let mut floor = 0usize;
     while i < chars.len() {
         // Most chars cannot start a quantity: jump to the next that can.
-        match chars.get(i..).and_then(|rest| rest.iter().position(|&c| could_start(c))) {
+        match chars
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&c| could_start(c)))
+        {
             Some(k) => i += k,
             None => break,
         }
@@ -597,8 +600,7 @@ fn in_filter(f: &[u64; 16], c: char) -> bool {
 /// Whether a quantity may start at `c` (cheap pre-filter of the main loop).
 #[inline]
 fn could_start(c: char) -> bool {
-    in_filter(&START_FILTER, c)
-        && (c.is_ascii_digit() || c == '-' || c == '翻' || is_cn_num(c))
+    in_filter(&START_FILTER, c) && (c.is_ascii_digit() || c == '-' || c == '翻' || is_cn_num(c))
 }
 
 /// [`MEASURES`] ordered by first char; within a first char, in the order
@@ -633,7 +635,8 @@ fn measures_starting(c: char) -> &'static [(char, &'static Measure)] {
     let all = ix.by_first.as_slice();
     let a = all.partition_point(|e| e.0 < c);
     let rest = all.get(a..).unwrap_or(&[]);
-    rest.get(..rest.partition_point(|e| e.0 == c)).unwrap_or(&[])
+    rest.get(..rest.partition_point(|e| e.0 == c))
+        .unwrap_or(&[])
 }
 
 // ---------------------------------------------------------------------------

@@ -909,8 +909,7 @@ fn is_empty_indicator(chars: &[char], r: Range) -> bool {
     }
     let n = r.1 - r.0;
     let whole = |w: &[char]| w.len() == n && starts_with_chars(chars, r.0, w);
-    if leads().starting_at(chars, r.0).any(whole) || verbs().starting_at(chars, r.0).any(whole)
-    {
+    if leads().starting_at(chars, r.0).any(whole) || verbs().starting_at(chars, r.0).any(whole) {
         return true;
     }
     matches!(chars[r.0], '较' | '比')
@@ -1094,12 +1093,43 @@ fn read_row(
 /// Units that count things (个, 家, 条…), after which a noun is what is counted.
 fn is_count_unit(q: &Quantity) -> bool {
     let u = q.unit.as_deref().unwrap_or("");
-    let u = u.trim_start_matches(['万', '亿', '千', '百']);
-    [
-        "个", "家", "项", "所", "条", "栋", "幢", "套", "处", "部", "片", "座", "根", "批", "支",
-        "台", "辆", "名", "位", "户", "间", "张", "场", "宗", "件", "期", "段", "类", "种", "块",
-    ]
-    .contains(&u)
+    let mut rest = u.trim_start_matches(['万', '亿', '千', '百']).chars();
+    // One counting char, after the magnitude words.
+    match (rest.next(), rest.next()) {
+        (Some(c), None) => matches!(
+            c,
+            '个' | '家'
+                | '项'
+                | '所'
+                | '条'
+                | '栋'
+                | '幢'
+                | '套'
+                | '处'
+                | '部'
+                | '片'
+                | '座'
+                | '根'
+                | '批'
+                | '支'
+                | '台'
+                | '辆'
+                | '名'
+                | '位'
+                | '户'
+                | '间'
+                | '张'
+                | '场'
+                | '宗'
+                | '件'
+                | '期'
+                | '段'
+                | '类'
+                | '种'
+                | '块'
+        ),
+        _ => false,
+    }
 }
 
 /// True when a noun (not a particle or bound word) starts at `i`.
@@ -1302,7 +1332,12 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
     }
     let before_start = q.span.0.saturating_sub(10).max(clause.0);
     let before = &chars[before_start..q.span.0];
-    bound_words()
+    let (words, firsts) = bound_words();
+    // Every bound word starts with a char of the filter.
+    if !before.iter().any(|&c| has_bit(firsts, c)) {
+        return "eq";
+    }
+    words
         .iter()
         .find(|(w, _)| {
             ends_with_chars(before, before.len(), w) || (w.len() >= 2 && has_chars(before, w))
@@ -1311,11 +1346,14 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
 }
 
 /// Words before a number that give its bound, in order of precedence, as
-/// chars (built once).
-fn bound_words() -> &'static [(Vec<char>, &'static str)] {
-    static CELL: OnceLock<Vec<(Vec<char>, &'static str)>> = OnceLock::new();
+/// chars, and the filter of their first chars (built once).
+type BoundWords = (Vec<(Vec<char>, &'static str)>, [u64; 16]);
+
+/// The [`BoundWords`].
+fn bound_words() -> &'static BoundWords {
+    static CELL: OnceLock<BoundWords> = OnceLock::new();
     CELL.get_or_init(|| {
-        [
+        let words: Vec<(Vec<char>, &'static str)> = [
             ("不低于", "ge"),
             ("不少于", "ge"),
             ("不小于", "ge"),
@@ -1337,7 +1375,14 @@ fn bound_words() -> &'static [(Vec<char>, &'static str)] {
         ]
         .iter()
         .map(|&(w, b)| (w.chars().collect(), b))
-        .collect()
+        .collect();
+        let mut firsts = [0u64; 16];
+        for (w, _) in &words {
+            if let Some(&c) = w.first() {
+                set_bit(&mut firsts, c);
+            }
+        }
+        (words, firsts)
     })
 }
 
