@@ -852,14 +852,21 @@ fn contains(chars: &[char], r: Range, w: &str) -> bool {
 
 use crate::script::is_han as is_cjk;
 
+/// `c.is_alphanumeric()`, answered without the Unicode tables for the
+/// common CJK ideographs (all letters).
+#[inline]
+fn is_word_char(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
+}
+
 /// Trims punctuation, spaces, lead words and tail words off a range.
 fn trim_words(chars: &[char], mut r: Range) -> Range {
     loop {
         let before = r;
-        while r.0 < r.1 && !chars[r.0].is_alphanumeric() && chars[r.0] != '“' {
+        while r.0 < r.1 && !is_word_char(chars[r.0]) && chars[r.0] != '“' {
             r.0 += 1;
         }
-        while r.1 > r.0 && !chars[r.1 - 1].is_alphanumeric() && chars[r.1 - 1] != '”' {
+        while r.1 > r.0 && !is_word_char(chars[r.1 - 1]) && chars[r.1 - 1] != '”' {
             r.1 -= 1;
         }
         if let Some(w) = leads()
@@ -1810,6 +1817,13 @@ mod tests {
             t.bound.clone(),
             t.kind.clone(),
         )
+    }
+
+    #[test]
+    fn common_ideographs_are_alphanumeric() {
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert!(c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
