@@ -768,6 +768,13 @@ impl Words {
     }
 }
 
+/// The chars of `s`, in a vector allocated once.
+fn chars_of(s: &str) -> Vec<char> {
+    let mut v = Vec::with_capacity(s.len());
+    v.extend(s.chars());
+    v
+}
+
 /// The entries of `sorted` (ordered by their char) whose char is `c`.
 fn group(sorted: &[(char, Vec<char>)], c: char) -> &[(char, Vec<char>)] {
     let a = sorted.partition_point(|e| e.0 < c);
@@ -1503,7 +1510,7 @@ impl<'a> Context<'a> {
         // The sections' titles, folded once for all the tests below.
         let titles: Vec<Vec<char>> = sections
             .iter()
-            .map(|s| crate::script::fold(&s.title).chars().collect())
+            .map(|s| chars_of(&crate::script::fold(&s.title)))
             .collect();
         // The plan year as written in a title (2023年).
         let plan_year: Option<Vec<char>> =
