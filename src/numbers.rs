@@ -282,6 +282,8 @@ struct Measure {
     text: &'static str,
     /// Its first char (a quick test before comparing the text).
     first: char,
+    /// Its chars (the first `len`; measure words have at most 4).
+    chars: [char; 4],
     /// Its length in chars.
     len: usize,
     kind: NumKind,
@@ -314,15 +316,19 @@ const fn decode(b: &[u8], i: usize) -> (char, usize) {
 /// Builds a [`Measure`] (first char and length computed at compile time).
 const fn m(text: &'static str, kind: NumKind) -> Measure {
     let b = text.as_bytes();
+    let mut chars = ['\0'; 4];
     let mut len = 0;
     let mut i = 0;
     while i < b.len() {
-        i = decode(b, i).1;
+        let (c, next) = decode(b, i);
+        chars[len] = c;
+        i = next;
         len += 1;
     }
     Measure {
         text,
-        first: decode(b, 0).0,
+        first: chars[0],
+        chars,
         len,
         kind,
     }
@@ -495,7 +501,7 @@ static CN_MAGS: &[Mag] = &[
 static LONE_ONE_OK: &[&str] = &["个百分点", "百分点", "倍", "个月", "个小时", "个工作日"];
 
 /// Words that follow 四个, 两个 in slogans (四个意识, 两个维护, 八项规定).
-static SLOGAN_WORDS: &[&str] = &[
+const SLOGAN_WORDS: &[&str] = &[
     "意识", "自信", "维护", "确立", "全面", "坚持", "提升", "务必", "代表", "优先", "必须", "规定",
     "没有", "有利", "面向", "作风", "统筹", "结合", "倍增", "转变", "一流", "不变", "从严", "落实",
     "全覆",
@@ -503,7 +509,7 @@ static SLOGAN_WORDS: &[&str] = &[
 
 /// Words after 届, 次, 期 that make the number a session's number
 /// (十五届人民代表大会, 五次会议), not a count.
-static SESSION_WORDS: &[&str] = &[
+const SESSION_WORDS: &[&str] = &[
     "会议", "全会", "人大", "人民", "代表", "政协", "委员", "党代", "常委", "中央", "区委", "市委",
     "省委", "县委", "全国", "大会",
 ];
@@ -603,41 +609,67 @@ fn could_start(c: char) -> bool {
     in_filter(&START_FILTER, c) && (c.is_ascii_digit() || c == '-' || c == '翻' || is_cn_num(c))
 }
 
-/// [`MEASURES`] ordered by first char; within a first char, in the order
-/// of [`MEASURES`] (longest first).
+/// [`MEASURES`] by their first char's code modulo 1024: in each bucket the
+/// measure words of the chars that land there, in the order of
+/// [`MEASURES`] (longest first).
 struct MeasureIndex {
-    by_first: Vec<(char, &'static Measure)>,
-    /// The filter of the measure words' first chars.
-    firsts: [u64; 16],
+    /// The measure words, ordered by bucket (stable).
+    by_bucket: Vec<&'static Measure>,
+    /// For each bucket, its range in `by_bucket`.
+    buckets: Vec<(usize, usize)>,
+}
+
+/// The bucket of a char in [`MeasureIndex`].
+fn bucket(c: char) -> usize {
+    c as usize % 1024
 }
 
 /// The [`MeasureIndex`] (built once).
 fn measure_index() -> &'static MeasureIndex {
     static CELL: OnceLock<MeasureIndex> = OnceLock::new();
     CELL.get_or_init(|| {
-        let mut by_first: Vec<(char, &'static Measure)> =
-            MEASURES.iter().map(|me| (me.first, me)).collect();
-        by_first.sort_by_key(|e| e.0);
-        let firsts: Vec<char> = by_first.iter().map(|e| e.0).collect();
-        MeasureIndex {
-            by_first,
-            firsts: char_filter(&firsts),
+        let mut by_bucket: Vec<&'static Measure> = MEASURES.iter().collect();
+        by_bucket.sort_by_key(|me| bucket(me.first));
+        let mut buckets = vec![(0, 0); 1024];
+        for (k, me) in by_bucket.iter().enumerate() {
+            if let Some(b) = buckets.get_mut(bucket(me.first)) {
+                if b.1 == 0 {
+                    b.0 = k;
+                }
+                b.1 = k + 1;
+            }
         }
+        MeasureIndex { by_bucket, buckets }
     })
 }
 
-/// The measure words that start with `c`, longest first.
-fn measures_starting(c: char) -> &'static [(char, &'static Measure)] {
+/// The measure words that may start with `c` (those of its bucket; the
+/// caller compares the first char), longest first.
+fn measures_starting(c: char) -> &'static [&'static Measure] {
     let ix = measure_index();
-    if !in_filter(&ix.firsts, c) {
-        return &[];
+    match ix.buckets.get(bucket(c)) {
+        Some(&(a, b)) => ix.by_bucket.get(a..b).unwrap_or(&[]),
+        None => &[],
     }
-    let all = ix.by_first.as_slice();
-    let a = all.partition_point(|e| e.0 < c);
-    let rest = all.get(a..).unwrap_or(&[]);
-    rest.get(..rest.partition_point(|e| e.0 == c))
-        .unwrap_or(&[])
 }
+
+/// The 1024-bit filter of the first chars of `words` (compile time).
+const fn first_filter(words: &[&str]) -> [u64; 16] {
+    let mut f = [0u64; 16];
+    let mut i = 0;
+    while i < words.len() {
+        let h = decode(words[i].as_bytes(), 0).0 as usize % 1024;
+        f[h / 64] |= 1 << (h % 64);
+        i += 1;
+    }
+    f
+}
+
+/// The filter of the first chars of [`SLOGAN_WORDS`].
+const SLOGAN_FIRSTS: [u64; 16] = first_filter(SLOGAN_WORDS);
+
+/// The filter of the first chars of [`SESSION_WORDS`].
+const SESSION_FIRSTS: [u64; 16] = first_filter(SESSION_WORDS);
 
 // ---------------------------------------------------------------------------
 // Scanner
@@ -749,12 +781,19 @@ impl Scanner<'_> {
             .all(|(o, pc)| k.checked_add(o).is_some_and(|j| self.at(j) == pc))
     }
 
+    /// Whether the text at `k` starts with the chars `pat`.
+    fn starts_chars(&self, k: usize, pat: &[char]) -> bool {
+        pat.iter()
+            .enumerate()
+            .all(|(o, &pc)| k.checked_add(o).is_some_and(|j| self.at(j) == pc))
+    }
+
     /// The measure word at `k` (longest first), unless it is the first char of
     /// a word in [`MEASURE_VETO`] or a Latin unit glued to more letters.
     fn measure_at(&self, k: usize) -> Option<&'static Measure> {
         let c0 = self.at(k);
-        for &(_, me) in measures_starting(c0) {
-            if !self.starts(k, me.text) {
+        for &me in measures_starting(c0) {
+            if me.first != c0 || !self.starts_chars(k, me.chars.get(..me.len).unwrap_or(&[])) {
                 continue;
             }
             if me.text.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -1311,7 +1350,8 @@ impl Scanner<'_> {
         if matches!(me, Some("届" | "次" | "期")) {
             let next = self.at(after);
             if cn_digit(next).is_some_and(|d| d > 0)
-                || SESSION_WORDS.iter().any(|w| self.starts(after, w))
+                || (in_filter(&SESSION_FIRSTS, next)
+                    && SESSION_WORDS.iter().any(|w| self.starts(after, w)))
                 || (me == Some("次") && self.starts(after, "产业"))
             {
                 return true;
@@ -1377,7 +1417,9 @@ impl Scanner<'_> {
                 break;
             }
         }
-        if SLOGAN_WORDS.iter().any(|w| self.starts(after, w)) {
+        if in_filter(&SLOGAN_FIRSTS, self.at(after))
+            && SLOGAN_WORDS.iter().any(|w| self.starts(after, w))
+        {
             return true;
         }
         // A series: 四个意识、四个自信 (forward) …
@@ -1562,11 +1604,15 @@ struct CnValue {
 /// is not one number: a digit sequence (二〇二二, 十三五), misplaced
 /// multipliers, overflow.
 fn parse_cn(run: &[char], dot: Option<usize>) -> Option<CnValue> {
-    // A trailing magnitude word: 三千万 is 3000 万.
-    let mag = CN_MAGS.iter().copied().find(|g| {
-        let n = g.len;
-        run.len() >= n && run[run.len() - n..].iter().copied().eq(g.text.chars())
-    });
+    // A trailing magnitude word: 三千万 is 3000 万 (each ends with 万 or 亿).
+    let mag = if matches!(run.last(), Some('万' | '亿')) {
+        CN_MAGS.iter().copied().find(|g| {
+            let n = g.len;
+            run.len() >= n && run[run.len() - n..].iter().copied().eq(g.text.chars())
+        })
+    } else {
+        None
+    };
     if let Some(d) = dot {
         let (int, rest) = run.split_at(d);
         let frac = rest.get(1..)?;
