@@ -294,7 +294,9 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
     let quantities = numbers::scan_chars(chars);
     let ix = Index::new(chars);
     let ctx = Context::new(doc, sections, meta, chars, &ix);
-    let mut rows: Vec<Target> = Vec::new();
+    let qualitative = ctx.qualitative(doc, chars, &quantities);
+    // At most one row per quantity: the rows are never moved to grow.
+    let mut rows: Vec<Target> = Vec::with_capacity(quantities.len() + qualitative.len());
     let mut prev: Option<(usize, Row)> = None; // (quantity end, row) of the previous quantity
     for (qi, q) in quantities.iter().enumerate() {
         let pos = q.num_span.0;
@@ -365,7 +367,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         prev = Some((q.span.1, row));
     }
     distribute(doc, &mut rows);
-    rows.extend(ctx.qualitative(doc, chars, &quantities));
+    rows.extend(qualitative);
     rows.sort_by_key(|r| (r.span.0, r.span.1));
     rows
 }
