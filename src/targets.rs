@@ -20,6 +20,7 @@
 //!    section titled 主要指标…), including qualitative ones without a number
 //!    (居民收入增长与经济增长同步), which become rows with a null value.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -503,18 +504,18 @@ struct Index {
     /// Text length in chars.
     len: usize,
     /// Positions of the chars where a clause ends ([`is_clause_end`]).
-    clause_ends: Vec<usize>,
+    clause_ends: Sorted,
     /// Positions of the chars where a sentence ends ([`is_sentence_end`]).
-    sentence_ends: Vec<usize>,
+    sentence_ends: Sorted,
     /// Positions of the 。 and line breaks (the ends of a headline list).
-    stops: Vec<usize>,
+    stops: Sorted,
     /// For each list of [`INDEXED`], for each of its words: the word's
     /// length in chars and its start positions, in order.
-    words: Vec<Vec<(usize, Vec<usize>)>>,
+    words: Vec<Vec<(usize, Sorted)>>,
     /// For each list of [`INDEXED`]: the starts of all its words' occurrences,
     /// in order, and for each the smallest end of the occurrences from there
     /// on, so [`Index::any`] is one binary search per range.
-    merged: Vec<(Vec<usize>, Vec<usize>)>,
+    merged: Vec<(Sorted, Vec<usize>)>,
 }
 
 /// Lists of [`INDEXED`], by name.
@@ -583,13 +584,23 @@ impl Index {
                 }
             }
         }
-        let merged = found.iter().map(|list| merge(list)).collect();
+        let merged = found
+            .iter()
+            .map(|list| {
+                let (starts, min_end) = merge(list);
+                (Sorted::new(starts), min_end)
+            })
+            .collect();
+        let words = found
+            .into_iter()
+            .map(|list| list.into_iter().map(|(n, v)| (n, Sorted::new(v))).collect())
+            .collect();
         Index {
             len: chars.len(),
-            clause_ends,
-            sentence_ends,
-            stops,
-            words: found,
+            clause_ends: Sorted::new(clause_ends),
+            sentence_ends: Sorted::new(sentence_ends),
+            stops: Sorted::new(stops),
+            words,
             merged,
         }
     }
@@ -613,8 +624,8 @@ impl Index {
 
     /// The first clause end at or after `pos`, or the text's end.
     fn next_clause_end(&self, pos: usize) -> usize {
-        let k = self.clause_ends.partition_point(|&e| e < pos);
-        self.clause_ends.get(k).copied().unwrap_or(self.len)
+        let k = self.clause_ends.rank(pos);
+        self.clause_ends.get(k).unwrap_or(self.len)
     }
 
     /// True when word `k` of list `l` of [`INDEXED`] lies wholly in `r`.
@@ -622,8 +633,8 @@ impl Index {
         let Some((n, starts)) = self.words.get(l).and_then(|list| list.get(k)) else {
             return false;
         };
-        let i = starts.partition_point(|&s| s < r.0);
-        starts.get(i).is_some_and(|&s| s + n <= r.1)
+        let i = starts.rank(r.0);
+        starts.get(i).is_some_and(|s| s + n <= r.1)
     }
 
     /// True when some word of list `l` lies wholly in one of the ranges.
@@ -632,7 +643,7 @@ impl Index {
             return false;
         };
         ranges.iter().any(|r| {
-            let i = starts.partition_point(|&s| s < r.0);
+            let i = starts.rank(r.0);
             min_end.get(i).is_some_and(|&e| e <= r.1)
         })
     }
@@ -642,19 +653,19 @@ impl Index {
         self.words
             .get(l)
             .and_then(|list| list.get(k))
-            .map_or(&[], |(_, starts)| starts.as_slice())
+            .map_or(&[], |(_, starts)| starts.v.as_slice())
     }
 
     /// The first 。 or line break at or after `pos`, or the text's end.
     fn next_stop(&self, pos: usize) -> usize {
-        let k = self.stops.partition_point(|&e| e < pos);
-        self.stops.get(k).copied().unwrap_or(self.len)
+        let k = self.stops.rank(pos);
+        self.stops.get(k).unwrap_or(self.len)
     }
 
     /// The first start of word `k` of list `l` at or after `from`.
     fn first_from(&self, l: usize, k: usize, from: usize) -> Option<usize> {
         let (_, starts) = self.words.get(l)?.get(k)?;
-        starts.get(starts.partition_point(|&s| s < from)).copied()
+        starts.get(starts.rank(from))
     }
 }
 
@@ -695,14 +706,60 @@ fn within(r: Range, pos: usize, reach: usize) -> Range {
     )
 }
 
-fn bounds(ends: &[usize], len: usize, pos: usize) -> Range {
-    let k = ends.partition_point(|&e| e < pos);
+fn bounds(ends: &Sorted, len: usize, pos: usize) -> Range {
+    let k = ends.rank(pos);
     let start = k
         .checked_sub(1)
         .and_then(|k| ends.get(k))
-        .map_or(0, |&e| e + 1);
-    let end = ends.get(k).copied().unwrap_or(len);
+        .map_or(0, |e| e + 1);
+    let end = ends.get(k).unwrap_or(len);
     (start, end)
+}
+
+/// Sorted positions that remember where the last search ended: the passes
+/// ask about positions in increasing order, so the next answer is most
+/// often a few steps from the last one, and a binary search is needed only
+/// when it is not.
+struct Sorted {
+    v: Vec<usize>,
+    /// The last answer of [`Sorted::rank`].
+    hint: Cell<usize>,
+}
+
+impl Sorted {
+    fn new(v: Vec<usize>) -> Sorted {
+        Sorted {
+            v,
+            hint: Cell::new(0),
+        }
+    }
+
+    /// The number of positions below `x` (`partition_point(|&e| e < x)`).
+    fn rank(&self, x: usize) -> usize {
+        let v = &self.v;
+        let mut k = self.hint.get().min(v.len());
+        let mut settled = false;
+        for _ in 0..8 {
+            if v.get(k).is_some_and(|&e| e < x) {
+                k += 1;
+            } else if k.checked_sub(1).and_then(|j| v.get(j)).is_some_and(|&e| e >= x) {
+                k -= 1;
+            } else {
+                settled = true;
+                break;
+            }
+        }
+        if !settled {
+            k = v.partition_point(|&e| e < x);
+        }
+        self.hint.set(k);
+        k
+    }
+
+    /// Position `k`.
+    fn get(&self, k: usize) -> Option<usize> {
+        self.v.get(k).copied()
+    }
 }
 
 /// A word list as chars (built once), for the comparisons made at every
