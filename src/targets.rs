@@ -1544,6 +1544,8 @@ impl Ranges {
 /// What the passes know about the document's structure.
 struct Context<'a> {
     sections: &'a [Section],
+    /// Where each section's heading starts (the sections are in that order).
+    section_starts: Sorted,
     /// Per section: Some(true) review, Some(false) plan, None undecided.
     section_kind: Vec<Option<bool>>,
     /// Char ranges where quantities are not rows (front matter, glossary).
@@ -1622,6 +1624,7 @@ impl<'a> Context<'a> {
         let default_result = has_review || meta.plan_year.is_none();
         Context {
             sections,
+            section_starts: Sorted::new(sections.iter().map(|s| s.span.0).collect()),
             section_kind,
             skip: Ranges::new(&skip),
             headline_set: Ranges::new(&headline),
@@ -1642,7 +1645,8 @@ impl<'a> Context<'a> {
     /// Innermost section containing `pos`: the last heading at or before
     /// it, or the nearest of its ancestors whose section reaches `pos`.
     fn section_at(&self, pos: usize) -> Option<usize> {
-        let k = self.sections.partition_point(|s| s.span.0 <= pos);
+        // The sections whose heading starts at or before `pos`.
+        let k = self.section_starts.rank(pos.saturating_add(1));
         let mut cur = self.sections.get(k.checked_sub(1)?);
         while let Some(s) = cur {
             if s.section_span.0 <= pos && pos < s.section_span.1 {
