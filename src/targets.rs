@@ -446,14 +446,17 @@ fn unit_as_written(doc: &Doc, q: &Quantity) -> Option<String> {
     let Some((a, b)) = q.unit_span else {
         return Some(unit.to_string());
     };
-    let (text, folded) = (doc.text_slice(a, b), doc.folded_slice(a, b));
+    let text = doc.text_slice(a, b);
+    // The folded view of the same chars (`doc.chars`, without slicing
+    // `folded`).
+    let folded = doc.chars.get(a..b.min(doc.chars.len())).unwrap_or(&[]);
     // Where the text is its own folded view, the unit is as written.
-    if text == folded {
+    if text.chars().eq(folded.iter().copied()) {
         return Some(unit.to_string());
     }
     let mut want = unit.chars().peekable();
     let mut out = String::new();
-    for (t, f) in text.chars().zip(folded.chars()) {
+    for (t, &f) in text.chars().zip(folded) {
         if want.peek() == Some(&f) {
             out.push(t);
             want.next();
