@@ -246,18 +246,37 @@ pub fn scan(s: &str) -> Vec<Quantity> {
 /// [`scan`] over the chars of a folded text (a [`crate::doc::Doc`]'s
 /// `chars`), without collecting them again.
 pub fn scan_chars(chars: &[char]) -> Vec<Quantity> {
+    // Most chars cannot start a quantity: jump to the next that can.
+    scan_with(chars, |i| {
+        let k = chars.get(i..)?.iter().position(|&c| could_start(c))?;
+        Some(i + k)
+    })
+}
+
+/// [`scan_chars`] trying only at `starts`: the positions, in order, of all
+/// the chars where [`could_start`] holds, found by the caller's own walk
+/// over the text (so that the text is walked once, not twice).
+pub fn scan_at(chars: &[char], starts: &[usize]) -> Vec<Quantity> {
+    let mut k = 0;
+    scan_with(chars, |i| {
+        while starts.get(k).is_some_and(|&s| s < i) {
+            k += 1;
+        }
+        starts.get(k).copied()
+    })
+}
+
+/// The scanner's main loop; `next(i)` is the first position at or after
+/// `i` where a quantity may start.
+fn scan_with(chars: &[char], mut next: impl FnMut(usize) -> Option<usize>) -> Vec<Quantity> {
     let sc = Scanner { c: chars };
     let mut out = Vec::new();
     let mut i = 0usize;
     // Nothing found may start before `floor` (the end of the last quantity).
     let mut floor = 0usize;
     while i < chars.len() {
-        // Most chars cannot start a quantity: jump to the next that can.
-        match chars
-            .get(i..)
-            .and_then(|rest| rest.iter().position(|&c| could_start(c)))
-        {
-            Some(k) => i += k,
+        match next(i) {
+            Some(j) => i = j,
             None => break,
         }
         match sc.try_at(i, floor) {
@@ -575,7 +594,7 @@ use crate::script::is_han;
 
 /// The chars a quantity may start with: digits, the minus sign, the chars
 /// of Chinese numerals ([`is_cn_num`]) and 翻 (翻一番).
-const START_CHARS: [char; 30] = [
+pub const START_CHARS: [char; 30] = [
     '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-', '〇', '零', '○', '一', '二', '两', '三',
     '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿', '翻',
 ];
@@ -605,7 +624,7 @@ fn in_filter(f: &[u64; 16], c: char) -> bool {
 
 /// Whether a quantity may start at `c` (cheap pre-filter of the main loop).
 #[inline]
-fn could_start(c: char) -> bool {
+pub fn could_start(c: char) -> bool {
     in_filter(&START_FILTER, c) && (c.is_ascii_digit() || c == '-' || c == '翻' || is_cn_num(c))
 }
 

@@ -292,8 +292,8 @@ const PLAN_WORDS: &[&str] = &[
 /// Target rows of a document.
 pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
     let chars: &[char] = &doc.chars;
-    let quantities = numbers::scan_chars(chars);
-    let ix = Index::new(chars);
+    let mut ix = Index::new(chars);
+    let quantities = numbers::scan_at(chars, &std::mem::take(&mut ix.number_starts));
     let ctx = Context::new(doc, sections, meta, chars, &ix);
     let qualitative = ctx.qualitative(doc, chars, &quantities);
     // At most one row per quantity: the rows are never moved to grow.
@@ -499,8 +499,8 @@ const INDEXED: [&[&str]; 6] = [
     HEADLINE_KEYS,
 ];
 
-/// Positions of the clause and sentence ends of the folded text and of the
-/// [`INDEXED`] words, so the bounds of a quantity's clause and the marks in
+/// Positions of the clause and sentence ends of the folded text, of the
+/// chars where a quantity may start and of the [`INDEXED`] words, so the bounds of a quantity's clause and the marks in
 /// it are found by binary search, in time independent of how long the
 /// clause is (a text without punctuation is one clause).
 struct Index {
@@ -512,6 +512,9 @@ struct Index {
     sentence_ends: Sorted,
     /// Positions of the 。 and line breaks (the ends of a headline list).
     stops: Sorted,
+    /// Positions of the chars where a quantity may start
+    /// ([`numbers::could_start`]), for [`numbers::scan_at`].
+    number_starts: Vec<usize>,
     /// For each list of [`INDEXED`], for each of its words: the word's
     /// length in chars and its start positions, in order.
     words: Vec<Vec<(usize, Sorted)>>,
@@ -554,14 +557,21 @@ impl Index {
         for c in ['。', ',', '，', ';', '；', '!', '?', '\n', ':', '：'] {
             set_bit(&mut filter, c);
         }
+        for c in numbers::START_CHARS {
+            set_bit(&mut filter, c);
+        }
         let mut found: Vec<Vec<(usize, Vec<usize>)>> = words
             .iter()
             .map(|list| list.iter().map(|w| (w.len(), Vec::new())).collect())
             .collect();
         let (mut clause_ends, mut sentence_ends, mut stops) = (Vec::new(), Vec::new(), Vec::new());
+        let mut number_starts = Vec::new();
         for (i, &c) in chars.iter().enumerate() {
             if !has_bit(&filter, c) {
                 continue;
+            }
+            if numbers::could_start(c) {
+                number_starts.push(i);
             }
             if is_clause_end(c) {
                 clause_ends.push(i);
@@ -603,6 +613,7 @@ impl Index {
             clause_ends: Sorted::new(clause_ends),
             sentence_ends: Sorted::new(sentence_ends),
             stops: Sorted::new(stops),
+            number_starts,
             words,
             merged,
         }
