@@ -921,8 +921,15 @@ fn starts_with_at(chars: &[char], at: usize, w: &str) -> bool {
 }
 
 fn ends_with_at(chars: &[char], end: usize, w: &str) -> bool {
-    let n = w.chars().count();
-    end >= n && starts_with_at(chars, end - n, w)
+    // From the last char back: most words differ there.
+    let mut k = end;
+    w.chars().rev().all(|c| {
+        k = match k.checked_sub(1) {
+            Some(j) => j,
+            None => return false,
+        };
+        chars.get(k) == Some(&c)
+    })
 }
 
 fn contains(chars: &[char], r: Range, w: &str) -> bool {
