@@ -524,6 +524,17 @@ struct Index {
     merged: Vec<(Sorted, Vec<usize>)>,
 }
 
+/// The bucket of a char in [`Index::new`]'s tables: its code modulo 1024.
+fn bucket(c: char) -> usize {
+    c as usize % 1024
+}
+
+/// Bits of [`Index::new`]'s table: a char of the bucket may start a
+/// quantity, end a clause, or start an [`INDEXED`] word.
+const MAY_START: u8 = 1;
+const MAY_END: u8 = 2;
+const MAY_WORD: u8 = 4;
+
 /// Lists of [`INDEXED`], by name.
 const STRONG: usize = 0;
 const RESULT: usize = 1;
@@ -547,18 +558,27 @@ impl Index {
                 }
             }
         }
-        firsts.sort_unstable();
-        // A 1024-bit filter on the first chars and the clause ends, so most
-        // chars cost one probe.
-        let mut filter = [0u64; 16];
+        // What each char may be, by its code modulo 1024, so that most
+        // chars cost one probe; and the words by their first char's bucket.
+        let mut kinds = [0u8; 1024];
         for &(c, _, _) in &firsts {
-            set_bit(&mut filter, c);
+            kinds[bucket(c)] |= MAY_WORD;
         }
         for c in ['。', ',', '，', ';', '；', '!', '?', '\n', ':', '：'] {
-            set_bit(&mut filter, c);
+            kinds[bucket(c)] |= MAY_END;
         }
         for c in numbers::START_CHARS {
-            set_bit(&mut filter, c);
+            kinds[bucket(c)] |= MAY_START;
+        }
+        firsts.sort_unstable_by_key(|f| bucket(f.0));
+        let mut buckets = vec![(0, 0); 1024];
+        for (n, f) in firsts.iter().enumerate() {
+            if let Some(b) = buckets.get_mut(bucket(f.0)) {
+                if b.1 == 0 {
+                    b.0 = n;
+                }
+                b.1 = n + 1;
+            }
         }
         let mut found: Vec<Vec<(usize, Vec<usize>)>> = words
             .iter()
@@ -567,13 +587,15 @@ impl Index {
         let (mut clause_ends, mut sentence_ends, mut stops) = (Vec::new(), Vec::new(), Vec::new());
         let mut number_starts = Vec::new();
         for (i, &c) in chars.iter().enumerate() {
-            if !has_bit(&filter, c) {
+            let h = bucket(c);
+            let kind = kinds[h];
+            if kind == 0 {
                 continue;
             }
-            if numbers::could_start(c) {
+            if kind & MAY_START != 0 && numbers::could_start(c) {
                 number_starts.push(i);
             }
-            if is_clause_end(c) {
+            if kind & MAY_END != 0 && is_clause_end(c) {
                 clause_ends.push(i);
                 if is_sentence_end(c) {
                     sentence_ends.push(i);
@@ -583,16 +605,12 @@ impl Index {
                 }
                 continue;
             }
-            if c.is_ascii() {
+            if kind & MAY_WORD == 0 {
                 continue;
             }
-            let from = firsts.partition_point(|f| f.0 < c);
-            for &(f, l, k) in &firsts[from..] {
-                if f != c {
-                    break;
-                }
-                let w = &words[l][k];
-                if chars.get(i..i + w.len()) == Some(w.as_slice()) {
+            let (a, b) = buckets.get(h).copied().unwrap_or((0, 0));
+            for &(f, l, k) in firsts.get(a..b).unwrap_or(&[]) {
+                if f == c && starts_with_chars(chars, i, &words[l][k]) {
                     found[l][k].1.push(i);
                 }
             }
@@ -756,7 +774,11 @@ impl Sorted {
         for _ in 0..8 {
             if v.get(k).is_some_and(|&e| e < x) {
                 k += 1;
-            } else if k.checked_sub(1).and_then(|j| v.get(j)).is_some_and(|&e| e >= x) {
+            } else if k
+                .checked_sub(1)
+                .and_then(|j| v.get(j))
+                .is_some_and(|&e| e >= x)
+            {
                 k -= 1;
             } else {
                 settled = true;
