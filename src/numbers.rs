@@ -27,6 +27,7 @@
 //! spans; the targets pass reads them around a [`Quantity`].
 
 use std::fmt;
+use std::sync::OnceLock;
 
 #[cfg(test)]
 mod tests;
@@ -245,15 +246,38 @@ pub fn scan(s: &str) -> Vec<Quantity> {
 /// [`scan`] over the chars of a folded text (a [`crate::doc::Doc`]'s
 /// `chars`), without collecting them again.
 pub fn scan_chars(chars: &[char]) -> Vec<Quantity> {
+    // Most chars cannot start a quantity: jump to the next that can.
+    scan_with(chars, |i| {
+        let k = chars.get(i..)?.iter().position(|&c| could_start(c))?;
+        Some(i + k)
+    })
+}
+
+/// [`scan_chars`] trying only at `starts`: the positions, in order, of all
+/// the chars where [`could_start`] holds, found by the caller's own walk
+/// over the text (so that the text is walked once, not twice).
+pub fn scan_at(chars: &[char], starts: &[usize]) -> Vec<Quantity> {
+    let mut k = 0;
+    scan_with(chars, |i| {
+        while starts.get(k).is_some_and(|&s| s < i) {
+            k += 1;
+        }
+        starts.get(k).copied()
+    })
+}
+
+/// The scanner's main loop; `next(i)` is the first position at or after
+/// `i` where a quantity may start.
+fn scan_with(chars: &[char], mut next: impl FnMut(usize) -> Option<usize>) -> Vec<Quantity> {
     let sc = Scanner { c: chars };
     let mut out = Vec::new();
     let mut i = 0usize;
     // Nothing found may start before `floor` (the end of the last quantity).
     let mut floor = 0usize;
     while i < chars.len() {
-        if !could_start(sc.at(i)) {
-            i += 1;
-            continue;
+        match next(i) {
+            Some(j) => i = j,
+            None => break,
         }
         match sc.try_at(i, floor) {
             Step::Found(q) => {
@@ -277,6 +301,8 @@ struct Measure {
     text: &'static str,
     /// Its first char (a quick test before comparing the text).
     first: char,
+    /// Its chars (the first `len`; measure words have at most 4).
+    chars: [char; 4],
     /// Its length in chars.
     len: usize,
     kind: NumKind,
@@ -309,15 +335,19 @@ const fn decode(b: &[u8], i: usize) -> (char, usize) {
 /// Builds a [`Measure`] (first char and length computed at compile time).
 const fn m(text: &'static str, kind: NumKind) -> Measure {
     let b = text.as_bytes();
+    let mut chars = ['\0'; 4];
     let mut len = 0;
     let mut i = 0;
     while i < b.len() {
-        i = decode(b, i).1;
+        let (c, next) = decode(b, i);
+        chars[len] = c;
+        i = next;
         len += 1;
     }
     Measure {
         text,
-        first: decode(b, 0).0,
+        first: chars[0],
+        chars,
         len,
         kind,
     }
@@ -358,7 +388,7 @@ static MEASURES: &[Measure] = &[
 /// the measure word is then part of the word, not a unit (5万家庭 is 5 万,
 /// not 5 万家).
 #[rustfmt::skip]
-static MEASURE_VETO: &[(char, char)] = &[
+const MEASURE_VETO: &[(char, char)] = &[
     pair("支持"), pair("支撑"), pair("支付"), pair("支部"), pair("支柱"), pair("位于"), pair("位居"),
     pair("位列"), pair("位置"), pair("名单"), pair("名称"), pair("名录"), pair("家庭"), pair("家园"),
     pair("家居"), pair("家电"), pair("家政"), pair("条件"), pair("条例"), pair("条款"), pair("处理"),
@@ -375,6 +405,22 @@ static MEASURE_VETO: &[(char, char)] = &[
     pair("层次"), pair("层面"), pair("层级"), pair("轮换"), pair("种类"), pair("种植"), pair("岁月"),
     pair("人民"),
 ];
+
+/// The filter of the second chars of [`MEASURE_VETO`], so most measure
+/// words are let through without searching the list.
+const VETO_SECONDS: [u64; 16] = second_filter(MEASURE_VETO);
+
+/// The 1024-bit filter of the second chars of `pairs` (compile time).
+const fn second_filter(pairs: &[(char, char)]) -> [u64; 16] {
+    let mut f = [0u64; 16];
+    let mut i = 0;
+    while i < pairs.len() {
+        let h = pairs[i].1 as usize % 1024;
+        f[h / 64] |= 1 << (h % 64);
+        i += 1;
+    }
+    f
+}
 
 /// A magnitude word: 万, 亿, 万亿 (and after Arabic digits 千万, 百万, 千亿,
 /// 百亿, 千, 百).
@@ -474,7 +520,7 @@ static CN_MAGS: &[Mag] = &[
 static LONE_ONE_OK: &[&str] = &["个百分点", "百分点", "倍", "个月", "个小时", "个工作日"];
 
 /// Words that follow 四个, 两个 in slogans (四个意识, 两个维护, 八项规定).
-static SLOGAN_WORDS: &[&str] = &[
+const SLOGAN_WORDS: &[&str] = &[
     "意识", "自信", "维护", "确立", "全面", "坚持", "提升", "务必", "代表", "优先", "必须", "规定",
     "没有", "有利", "面向", "作风", "统筹", "结合", "倍增", "转变", "一流", "不变", "从严", "落实",
     "全覆",
@@ -482,7 +528,7 @@ static SLOGAN_WORDS: &[&str] = &[
 
 /// Words after 届, 次, 期 that make the number a session's number
 /// (十五届人民代表大会, 五次会议), not a count.
-static SESSION_WORDS: &[&str] = &[
+const SESSION_WORDS: &[&str] = &[
     "会议", "全会", "人大", "人民", "代表", "政协", "委员", "党代", "常委", "中央", "区委", "市委",
     "省委", "县委", "全国", "大会",
 ];
@@ -546,10 +592,103 @@ fn is_cn_num(c: char) -> bool {
 /// A CJK ideograph (not punctuation).
 use crate::script::is_han;
 
-/// Whether a quantity may start at `c` (cheap pre-filter of the main loop).
-fn could_start(c: char) -> bool {
-    c.is_ascii_digit() || c == '-' || c == '翻' || is_cn_num(c)
+/// The chars a quantity may start with: digits, the minus sign, the chars
+/// of Chinese numerals ([`is_cn_num`]) and 翻 (翻一番).
+pub const START_CHARS: [char; 30] = [
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-', '〇', '零', '○', '一', '二', '两', '三',
+    '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿', '翻',
+];
+
+/// A 1024-bit filter (by char code modulo 1024) over [`START_CHARS`], so
+/// that most chars are turned down by one probe.
+const START_FILTER: [u64; 16] = char_filter(&START_CHARS);
+
+/// The 1024-bit filter of a set of chars (compile time).
+const fn char_filter(cs: &[char]) -> [u64; 16] {
+    let mut f = [0u64; 16];
+    let mut i = 0;
+    while i < cs.len() {
+        let h = cs[i] as usize % 1024;
+        f[h / 64] |= 1 << (h % 64);
+        i += 1;
+    }
+    f
 }
+
+/// Whether the filter `f` may hold `c` (no false negatives).
+#[inline]
+fn in_filter(f: &[u64; 16], c: char) -> bool {
+    let h = c as usize % 1024;
+    f[h / 64] >> (h % 64) & 1 == 1
+}
+
+/// Whether a quantity may start at `c` (cheap pre-filter of the main loop).
+#[inline]
+pub fn could_start(c: char) -> bool {
+    in_filter(&START_FILTER, c) && (c.is_ascii_digit() || c == '-' || c == '翻' || is_cn_num(c))
+}
+
+/// [`MEASURES`] by their first char's code modulo 1024: in each bucket the
+/// measure words of the chars that land there, in the order of
+/// [`MEASURES`] (longest first).
+struct MeasureIndex {
+    /// The measure words, ordered by bucket (stable).
+    by_bucket: Vec<&'static Measure>,
+    /// For each bucket, its range in `by_bucket`.
+    buckets: Vec<(usize, usize)>,
+}
+
+/// The bucket of a char in [`MeasureIndex`].
+fn bucket(c: char) -> usize {
+    c as usize % 1024
+}
+
+/// The [`MeasureIndex`] (built once).
+fn measure_index() -> &'static MeasureIndex {
+    static CELL: OnceLock<MeasureIndex> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut by_bucket: Vec<&'static Measure> = MEASURES.iter().collect();
+        by_bucket.sort_by_key(|me| bucket(me.first));
+        let mut buckets = vec![(0, 0); 1024];
+        for (k, me) in by_bucket.iter().enumerate() {
+            if let Some(b) = buckets.get_mut(bucket(me.first)) {
+                if b.1 == 0 {
+                    b.0 = k;
+                }
+                b.1 = k + 1;
+            }
+        }
+        MeasureIndex { by_bucket, buckets }
+    })
+}
+
+/// The measure words that may start with `c` (those of its bucket; the
+/// caller compares the first char), longest first.
+fn measures_starting(c: char) -> &'static [&'static Measure] {
+    let ix = measure_index();
+    match ix.buckets.get(bucket(c)) {
+        Some(&(a, b)) => ix.by_bucket.get(a..b).unwrap_or(&[]),
+        None => &[],
+    }
+}
+
+/// The 1024-bit filter of the first chars of `words` (compile time).
+const fn first_filter(words: &[&str]) -> [u64; 16] {
+    let mut f = [0u64; 16];
+    let mut i = 0;
+    while i < words.len() {
+        let h = decode(words[i].as_bytes(), 0).0 as usize % 1024;
+        f[h / 64] |= 1 << (h % 64);
+        i += 1;
+    }
+    f
+}
+
+/// The filter of the first chars of [`SLOGAN_WORDS`].
+const SLOGAN_FIRSTS: [u64; 16] = first_filter(SLOGAN_WORDS);
+
+/// The filter of the first chars of [`SESSION_WORDS`].
+const SESSION_FIRSTS: [u64; 16] = first_filter(SESSION_WORDS);
 
 // ---------------------------------------------------------------------------
 // Scanner
@@ -611,7 +750,8 @@ struct Unit {
 impl Unit {
     /// The unit as a string: magnitude word and measure word.
     fn text(&self) -> String {
-        let mut s = String::new();
+        let len = self.mag.map_or(0, |g| g.text.len()) + self.measure.map_or(0, |m| m.text.len());
+        let mut s = String::with_capacity(len);
         if let Some(g) = self.mag {
             s.push_str(g.text);
         }
@@ -619,6 +759,13 @@ impl Unit {
             s.push_str(m.text);
         }
         s
+    }
+
+    /// Whether [`Unit::text`] is `w` (without building it).
+    fn text_is(&self, w: &str) -> bool {
+        let g = self.mag.map_or("", |g| g.text);
+        let m = self.measure.map_or("", |m| m.text);
+        w.len() == g.len() + m.len() && w.starts_with(g) && w.ends_with(m)
     }
 
     fn measure_text(&self) -> Option<&'static str> {
@@ -653,12 +800,19 @@ impl Scanner<'_> {
             .all(|(o, pc)| k.checked_add(o).is_some_and(|j| self.at(j) == pc))
     }
 
+    /// Whether the text at `k` starts with the chars `pat`.
+    fn starts_chars(&self, k: usize, pat: &[char]) -> bool {
+        pat.iter()
+            .enumerate()
+            .all(|(o, &pc)| k.checked_add(o).is_some_and(|j| self.at(j) == pc))
+    }
+
     /// The measure word at `k` (longest first), unless it is the first char of
     /// a word in [`MEASURE_VETO`] or a Latin unit glued to more letters.
     fn measure_at(&self, k: usize) -> Option<&'static Measure> {
         let c0 = self.at(k);
-        for me in MEASURES {
-            if me.first != c0 || !self.starts(k, me.text) {
+        for &me in measures_starting(c0) {
+            if me.first != c0 || !self.starts_chars(k, me.chars.get(..me.len).unwrap_or(&[])) {
                 continue;
             }
             if me.text.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -668,7 +822,7 @@ impl Scanner<'_> {
             }
             if me.len == 1 {
                 let next = self.at(k + 1);
-                if MEASURE_VETO.contains(&(c0, next)) {
+                if in_filter(&VETO_SECONDS, next) && MEASURE_VETO.contains(&(c0, next)) {
                     return None;
                 }
             }
@@ -679,6 +833,10 @@ impl Scanner<'_> {
 
     /// The magnitude word at `k` (longest first).
     fn mag_at(&self, k: usize, arabic: bool) -> Option<Mag> {
+        // Every magnitude word starts with one of these.
+        if !matches!(self.at(k), '万' | '亿' | '千' | '百') {
+            return None;
+        }
         let table = if arabic { AR_MAGS } else { CN_MAGS };
         table.iter().copied().find(|g| self.starts(k, g.text))
     }
@@ -930,8 +1088,10 @@ impl Scanner<'_> {
         {
             j -= 1;
         }
-        let run: Vec<char> = (i..j).map(|k| self.at(k)).collect();
-        let Some(parsed) = parse_cn(&run, dot.map(|d| d - i)) else {
+        let Some(run) = self.c.get(i..j) else {
+            return Tok::Skip(run_to(j));
+        };
+        let Some(parsed) = parse_cn(run, dot.map(|d| d - i)) else {
             return Tok::Skip(run_to(j));
         };
         let mag_len = parsed.mag.map_or(0, |g| g.len);
@@ -1209,7 +1369,8 @@ impl Scanner<'_> {
         if matches!(me, Some("届" | "次" | "期")) {
             let next = self.at(after);
             if cn_digit(next).is_some_and(|d| d > 0)
-                || SESSION_WORDS.iter().any(|w| self.starts(after, w))
+                || (in_filter(&SESSION_FIRSTS, next)
+                    && SESSION_WORDS.iter().any(|w| self.starts(after, w)))
                 || (me == Some("次") && self.starts(after, "产业"))
             {
                 return true;
@@ -1227,10 +1388,9 @@ impl Scanner<'_> {
     /// Rules for a lone Chinese numeral before a measure word (三个, 两期,
     /// 一批): idioms, slogans and names.
     fn lone_rejected(&self, a: &Num, ch: char, u: &Unit) -> bool {
-        let text = u.text();
         let me = u.measure_text().unwrap_or("");
         let after = u.span.1;
-        if matches!(ch, '一' | '二') && !LONE_ONE_OK.contains(&text.as_str()) {
+        if matches!(ch, '一' | '二') && !LONE_ONE_OK.iter().any(|w| u.text_is(w)) {
             return true;
         }
         let prev = self.before(a.start, 1);
@@ -1276,7 +1436,9 @@ impl Scanner<'_> {
                 break;
             }
         }
-        if SLOGAN_WORDS.iter().any(|w| self.starts(after, w)) {
+        if in_filter(&SLOGAN_FIRSTS, self.at(after))
+            && SLOGAN_WORDS.iter().any(|w| self.starts(after, w))
+        {
             return true;
         }
         // A series: 四个意识、四个自信 (forward) …
@@ -1461,11 +1623,15 @@ struct CnValue {
 /// is not one number: a digit sequence (二〇二二, 十三五), misplaced
 /// multipliers, overflow.
 fn parse_cn(run: &[char], dot: Option<usize>) -> Option<CnValue> {
-    // A trailing magnitude word: 三千万 is 3000 万.
-    let mag = CN_MAGS.iter().copied().find(|g| {
-        let n = g.len;
-        run.len() >= n && run[run.len() - n..].iter().copied().eq(g.text.chars())
-    });
+    // A trailing magnitude word: 三千万 is 3000 万 (each ends with 万 or 亿).
+    let mag = if matches!(run.last(), Some('万' | '亿')) {
+        CN_MAGS.iter().copied().find(|g| {
+            let n = g.len;
+            run.len() >= n && run[run.len() - n..].iter().copied().eq(g.text.chars())
+        })
+    } else {
+        None
+    };
     if let Some(d) = dot {
         let (int, rest) = run.split_at(d);
         let frac = rest.get(1..)?;

@@ -20,6 +20,7 @@
 //!    section titled 主要指标…), including qualitative ones without a number
 //!    (居民收入增长与经济增长同步), which become rows with a null value.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -291,10 +292,12 @@ const PLAN_WORDS: &[&str] = &[
 /// Target rows of a document.
 pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
     let chars: &[char] = &doc.chars;
-    let quantities = numbers::scan_chars(chars);
-    let ix = Index::new(chars);
-    let ctx = Context::new(doc, sections, meta, chars);
-    let mut rows: Vec<Target> = Vec::new();
+    let mut ix = Index::new(chars);
+    let quantities = numbers::scan_at(chars, &std::mem::take(&mut ix.number_starts));
+    let ctx = Context::new(doc, sections, meta, chars, &ix);
+    let qualitative = ctx.qualitative(doc, chars, &quantities);
+    // At most one row per quantity: the rows are never moved to grow.
+    let mut rows: Vec<Target> = Vec::with_capacity(quantities.len() + qualitative.len());
     let mut prev: Option<(usize, Row)> = None; // (quantity end, row) of the previous quantity
     for (qi, q) in quantities.iter().enumerate() {
         let pos = q.num_span.0;
@@ -365,7 +368,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         prev = Some((q.span.1, row));
     }
     distribute(doc, &mut rows);
-    rows.extend(ctx.qualitative(doc, chars, &quantities));
+    rows.extend(qualitative);
     rows.sort_by_key(|r| (r.span.0, r.span.1));
     rows
 }
@@ -376,34 +379,47 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
 fn distribute(doc: &Doc, rows: &mut [Target]) {
     let mut i = 0;
     while i < rows.len() {
-        let ind = rows[i].indicator.clone();
         let mut j = i + 1;
-        while j < rows.len() && rows[j].indicator == ind {
+        while j < rows.len() && rows[j].indicator == rows[i].indicator {
             j += 1;
         }
-        let items: Vec<&str> = ind.split('、').collect();
-        // The folded view of the row's text, without folding it again.
-        let folded = doc.folded_slice(rows[i].span.0, rows[i].span.1);
-        if items.len() > 1 && items.len() == j - i && folded.contains("分别") {
-            let first = items[0].chars().count();
-            let last: Vec<char> = items[items.len() - 1].chars().collect();
-            let same = items[..items.len() - 1]
-                .iter()
-                .all(|t| t.chars().count() == first);
-            let head: String = if same && last.len() > first {
-                last[first..].iter().collect()
-            } else {
-                String::new()
-            };
-            for (k, item) in items.iter().enumerate() {
-                let mut name = item.to_string();
-                if k + 1 < items.len() && !head.is_empty() {
-                    name.push_str(&head);
-                }
-                rows[i + k].indicator = name;
-            }
+        // One row alone has nothing to share out.
+        if let Some(list) = rows.get_mut(i..j).filter(|l| l.len() > 1) {
+            distribute_list(doc, list);
         }
         i = j;
+    }
+}
+
+/// [`distribute`] for a run of rows with the same indicator: when its items
+/// (split at 、) are as many as the rows and the text says 分别, row k gets
+/// item k.
+fn distribute_list(doc: &Doc, rows: &mut [Target]) {
+    let Some(first_row) = rows.first() else {
+        return;
+    };
+    let ind = first_row.indicator.clone();
+    let items: Vec<&str> = ind.split('、').collect();
+    // The folded view of the row's text, without folding it again.
+    let folded = doc.folded_slice(first_row.span.0, first_row.span.1);
+    if items.len() > 1 && items.len() == rows.len() && folded.contains("分别") {
+        let first = items[0].chars().count();
+        let last: Vec<char> = items[items.len() - 1].chars().collect();
+        let same = items[..items.len() - 1]
+            .iter()
+            .all(|t| t.chars().count() == first);
+        let head: String = if same && last.len() > first {
+            last[first..].iter().collect()
+        } else {
+            String::new()
+        };
+        for (k, (item, row)) in items.iter().zip(rows.iter_mut()).enumerate() {
+            let mut name = item.to_string();
+            if k + 1 < items.len() && !head.is_empty() {
+                name.push_str(&head);
+            }
+            row.indicator = name;
+        }
     }
 }
 
@@ -430,13 +446,17 @@ fn unit_as_written(doc: &Doc, q: &Quantity) -> Option<String> {
     let Some((a, b)) = q.unit_span else {
         return Some(unit.to_string());
     };
+    let text = doc.text_slice(a, b);
+    // The folded view of the same chars (`doc.chars`, without slicing
+    // `folded`).
+    let folded = doc.chars.get(a..b.min(doc.chars.len())).unwrap_or(&[]);
+    // Where the text is its own folded view, the unit is as written.
+    if text.chars().eq(folded.iter().copied()) {
+        return Some(unit.to_string());
+    }
     let mut want = unit.chars().peekable();
     let mut out = String::new();
-    for (t, f) in doc
-        .text_slice(a, b)
-        .chars()
-        .zip(doc.folded_slice(a, b).chars())
-    {
+    for (t, &f) in text.chars().zip(folded) {
         if want.peek() == Some(&f) {
             out.push(t);
             want.next();
@@ -464,35 +484,56 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | ';' | '；' | '!' | '?' | '\n')
 }
 
+/// Words that introduce the plan year's list of main targets, in the order
+/// [`headline_ranges`] tries them.
+const HEADLINE_KEYS: &[&str] = &["主要预期目标", "主要目标", "预期目标是", "预期目标为"];
+
 /// Words whose occurrences [`Index`] records: the marks of a clause's kind,
-/// the periods, and 年 (a year before the number).
-const INDEXED: [&[&str]; 5] = [
+/// the periods, 年 (a year before the number) and the headline keys.
+const INDEXED: [&[&str]; 6] = [
     STRONG_RESULT_MARKS,
     RESULT_MARKS,
     TARGET_MARKS,
     PERIODS,
     &["年"],
+    HEADLINE_KEYS,
 ];
 
-/// Positions of the clause and sentence ends of the folded text and of the
-/// [`INDEXED`] words, so the bounds of a quantity's clause and the marks in
+/// Positions of the clause and sentence ends of the folded text, of the
+/// chars where a quantity may start and of the [`INDEXED`] words, so the bounds of a quantity's clause and the marks in
 /// it are found by binary search, in time independent of how long the
 /// clause is (a text without punctuation is one clause).
 struct Index {
     /// Text length in chars.
     len: usize,
     /// Positions of the chars where a clause ends ([`is_clause_end`]).
-    clause_ends: Vec<usize>,
+    clause_ends: Sorted,
     /// Positions of the chars where a sentence ends ([`is_sentence_end`]).
-    sentence_ends: Vec<usize>,
+    sentence_ends: Sorted,
+    /// Positions of the 。 and line breaks (the ends of a headline list).
+    stops: Sorted,
+    /// Positions of the chars where a quantity may start
+    /// ([`numbers::could_start`]), for [`numbers::scan_at`].
+    number_starts: Vec<usize>,
     /// For each list of [`INDEXED`], for each of its words: the word's
     /// length in chars and its start positions, in order.
-    words: Vec<Vec<(usize, Vec<usize>)>>,
+    words: Vec<Vec<(usize, Sorted)>>,
     /// For each list of [`INDEXED`]: the starts of all its words' occurrences,
     /// in order, and for each the smallest end of the occurrences from there
     /// on, so [`Index::any`] is one binary search per range.
-    merged: Vec<(Vec<usize>, Vec<usize>)>,
+    merged: Vec<(Sorted, Vec<usize>)>,
 }
+
+/// The bucket of a char in [`Index::new`]'s tables: its code modulo 1024.
+fn bucket(c: char) -> usize {
+    c as usize % 1024
+}
+
+/// Bits of [`Index::new`]'s table: a char of the bucket may start a
+/// quantity, end a clause, or start an [`INDEXED`] word.
+const MAY_START: u8 = 1;
+const MAY_END: u8 = 2;
+const MAY_WORD: u8 = 4;
 
 /// Lists of [`INDEXED`], by name.
 const STRONG: usize = 0;
@@ -500,6 +541,7 @@ const RESULT: usize = 1;
 const TARGET: usize = 2;
 const PERIOD: usize = 3;
 const YEAR: usize = 4;
+const HEADLINE: usize = 5;
 
 impl Index {
     fn new(chars: &[char]) -> Index {
@@ -516,47 +558,81 @@ impl Index {
                 }
             }
         }
-        firsts.sort_unstable();
-        // A 1024-bit filter on the first chars, so most chars cost one probe.
-        let mut filter = [0u64; 16];
+        // What each char may be, by its code modulo 1024, so that most
+        // chars cost one probe; and the words by their first char's bucket.
+        let mut kinds = [0u8; 1024];
         for &(c, _, _) in &firsts {
-            let h = c as usize % 1024;
-            filter[h / 64] |= 1 << (h % 64);
+            kinds[bucket(c)] |= MAY_WORD;
+        }
+        for c in ['。', ',', '，', ';', '；', '!', '?', '\n', ':', '：'] {
+            kinds[bucket(c)] |= MAY_END;
+        }
+        for c in numbers::START_CHARS {
+            kinds[bucket(c)] |= MAY_START;
+        }
+        firsts.sort_unstable_by_key(|f| bucket(f.0));
+        let mut buckets = vec![(0, 0); 1024];
+        for (n, f) in firsts.iter().enumerate() {
+            if let Some(b) = buckets.get_mut(bucket(f.0)) {
+                if b.1 == 0 {
+                    b.0 = n;
+                }
+                b.1 = n + 1;
+            }
         }
         let mut found: Vec<Vec<(usize, Vec<usize>)>> = words
             .iter()
             .map(|list| list.iter().map(|w| (w.len(), Vec::new())).collect())
             .collect();
-        let (mut clause_ends, mut sentence_ends) = (Vec::new(), Vec::new());
+        let (mut clause_ends, mut sentence_ends, mut stops) = (Vec::new(), Vec::new(), Vec::new());
+        let mut number_starts = Vec::new();
         for (i, &c) in chars.iter().enumerate() {
-            if is_clause_end(c) {
+            let h = bucket(c);
+            let kind = kinds[h];
+            if kind == 0 {
+                continue;
+            }
+            if kind & MAY_START != 0 && numbers::could_start(c) {
+                number_starts.push(i);
+            }
+            if kind & MAY_END != 0 && is_clause_end(c) {
                 clause_ends.push(i);
                 if is_sentence_end(c) {
                     sentence_ends.push(i);
+                    if matches!(c, '。' | '\n') {
+                        stops.push(i);
+                    }
                 }
                 continue;
             }
-            let h = c as usize % 1024;
-            if c.is_ascii() || filter[h / 64] >> (h % 64) & 1 == 0 {
+            if kind & MAY_WORD == 0 {
                 continue;
             }
-            let from = firsts.partition_point(|f| f.0 < c);
-            for &(f, l, k) in &firsts[from..] {
-                if f != c {
-                    break;
-                }
-                let w = &words[l][k];
-                if chars.get(i..i + w.len()) == Some(w.as_slice()) {
+            let (a, b) = buckets.get(h).copied().unwrap_or((0, 0));
+            for &(f, l, k) in firsts.get(a..b).unwrap_or(&[]) {
+                if f == c && starts_with_chars(chars, i, &words[l][k]) {
                     found[l][k].1.push(i);
                 }
             }
         }
-        let merged = found.iter().map(|list| merge(list)).collect();
+        let merged = found
+            .iter()
+            .map(|list| {
+                let (starts, min_end) = merge(list);
+                (Sorted::new(starts), min_end)
+            })
+            .collect();
+        let words = found
+            .into_iter()
+            .map(|list| list.into_iter().map(|(n, v)| (n, Sorted::new(v))).collect())
+            .collect();
         Index {
             len: chars.len(),
-            clause_ends,
-            sentence_ends,
-            words: found,
+            clause_ends: Sorted::new(clause_ends),
+            sentence_ends: Sorted::new(sentence_ends),
+            stops: Sorted::new(stops),
+            number_starts,
+            words,
             merged,
         }
     }
@@ -580,8 +656,8 @@ impl Index {
 
     /// The first clause end at or after `pos`, or the text's end.
     fn next_clause_end(&self, pos: usize) -> usize {
-        let k = self.clause_ends.partition_point(|&e| e < pos);
-        self.clause_ends.get(k).copied().unwrap_or(self.len)
+        let k = self.clause_ends.rank(pos);
+        self.clause_ends.get(k).unwrap_or(self.len)
     }
 
     /// True when word `k` of list `l` of [`INDEXED`] lies wholly in `r`.
@@ -589,8 +665,8 @@ impl Index {
         let Some((n, starts)) = self.words.get(l).and_then(|list| list.get(k)) else {
             return false;
         };
-        let i = starts.partition_point(|&s| s < r.0);
-        starts.get(i).is_some_and(|&s| s + n <= r.1)
+        let i = starts.rank(r.0);
+        starts.get(i).is_some_and(|s| s + n <= r.1)
     }
 
     /// True when some word of list `l` lies wholly in one of the ranges.
@@ -599,15 +675,29 @@ impl Index {
             return false;
         };
         ranges.iter().any(|r| {
-            let i = starts.partition_point(|&s| s < r.0);
+            let i = starts.rank(r.0);
             min_end.get(i).is_some_and(|&e| e <= r.1)
         })
+    }
+
+    /// The starts of word `k` of list `l`, in order.
+    fn starts(&self, l: usize, k: usize) -> &[usize] {
+        self.words
+            .get(l)
+            .and_then(|list| list.get(k))
+            .map_or(&[], |(_, starts)| starts.v.as_slice())
+    }
+
+    /// The first 。 or line break at or after `pos`, or the text's end.
+    fn next_stop(&self, pos: usize) -> usize {
+        let k = self.stops.rank(pos);
+        self.stops.get(k).unwrap_or(self.len)
     }
 
     /// The first start of word `k` of list `l` at or after `from`.
     fn first_from(&self, l: usize, k: usize, from: usize) -> Option<usize> {
         let (_, starts) = self.words.get(l)?.get(k)?;
-        starts.get(starts.partition_point(|&s| s < from)).copied()
+        starts.get(starts.rank(from))
     }
 }
 
@@ -648,22 +738,76 @@ fn within(r: Range, pos: usize, reach: usize) -> Range {
     )
 }
 
-fn bounds(ends: &[usize], len: usize, pos: usize) -> Range {
-    let k = ends.partition_point(|&e| e < pos);
+fn bounds(ends: &Sorted, len: usize, pos: usize) -> Range {
+    let k = ends.rank(pos);
     let start = k
         .checked_sub(1)
         .and_then(|k| ends.get(k))
-        .map_or(0, |&e| e + 1);
-    let end = ends.get(k).copied().unwrap_or(len);
+        .map_or(0, |e| e + 1);
+    let end = ends.get(k).unwrap_or(len);
     (start, end)
+}
+
+/// Sorted positions that remember where the last search ended: the passes
+/// ask about positions in increasing order, so the next answer is most
+/// often a few steps from the last one, and a binary search is needed only
+/// when it is not.
+struct Sorted {
+    v: Vec<usize>,
+    /// The last answer of [`Sorted::rank`].
+    hint: Cell<usize>,
+}
+
+impl Sorted {
+    fn new(v: Vec<usize>) -> Sorted {
+        Sorted {
+            v,
+            hint: Cell::new(0),
+        }
+    }
+
+    /// The number of positions below `x` (`partition_point(|&e| e < x)`).
+    fn rank(&self, x: usize) -> usize {
+        let v = &self.v;
+        let mut k = self.hint.get().min(v.len());
+        let mut settled = false;
+        for _ in 0..8 {
+            if v.get(k).is_some_and(|&e| e < x) {
+                k += 1;
+            } else if k
+                .checked_sub(1)
+                .and_then(|j| v.get(j))
+                .is_some_and(|&e| e >= x)
+            {
+                k -= 1;
+            } else {
+                settled = true;
+                break;
+            }
+        }
+        if !settled {
+            k = v.partition_point(|&e| e < x);
+        }
+        self.hint.set(k);
+        k
+    }
+
+    /// Position `k`.
+    fn get(&self, k: usize) -> Option<usize> {
+        self.v.get(k).copied()
+    }
 }
 
 /// A word list as chars (built once), for the comparisons made at every
 /// quantity, with filters on the words' first and last chars: a word can
-/// only start (end) at a char whose bit is set.
+/// only start (end) at a char whose bit is set, and only the words that
+/// start (end) with that char are compared.
 struct Words {
-    /// The words, in the list's order.
-    words: Vec<Vec<char>>,
+    /// The words with their first char, ordered by it (stable, so words
+    /// with the same first char keep the list's order).
+    by_first: Vec<(char, Vec<char>)>,
+    /// The words with their last char, ordered by it (stable).
+    by_last: Vec<(char, Vec<char>)>,
     /// Bits (by char code modulo 1024) of the words' first chars.
     firsts: [u64; 16],
     /// Bits of the words' last chars.
@@ -674,36 +818,63 @@ impl Words {
     fn new(list: &[&str]) -> Words {
         let words: Vec<Vec<char>> = list.iter().map(|w| w.chars().collect()).collect();
         let (mut firsts, mut lasts) = ([0u64; 16], [0u64; 16]);
+        let (mut by_first, mut by_last) = (Vec::new(), Vec::new());
         for w in &words {
             if let (Some(&a), Some(&b)) = (w.first(), w.last()) {
                 set_bit(&mut firsts, a);
                 set_bit(&mut lasts, b);
+                by_first.push((a, w.clone()));
+                by_last.push((b, w.clone()));
             }
         }
+        by_first.sort_by_key(|e| e.0);
+        by_last.sort_by_key(|e| e.0);
         Words {
-            words,
+            by_first,
+            by_last,
             firsts,
             lasts,
         }
     }
 
-    /// The words, or none when no word starts with the char at `at`.
+    /// The words that start with the char at `at`, in the list's order.
     #[inline]
-    fn starting_at(&self, chars: &[char], at: usize) -> &[Vec<char>] {
-        match chars.get(at) {
-            Some(&c) if has_bit(&self.firsts, c) => &self.words,
+    fn starting_at(&self, chars: &[char], at: usize) -> impl Iterator<Item = &[char]> {
+        let group = match chars.get(at) {
+            Some(&c) if has_bit(&self.firsts, c) => group(&self.by_first, c),
             _ => &[],
-        }
+        };
+        group.iter().map(|e| e.1.as_slice())
     }
 
-    /// The words, or none when no word ends with the char before `end`.
+    /// The words that end with the char before `end`, in the list's order.
     #[inline]
-    fn ending_at(&self, chars: &[char], end: usize) -> &[Vec<char>] {
-        match end.checked_sub(1).and_then(|i| chars.get(i)) {
-            Some(&c) if has_bit(&self.lasts, c) => &self.words,
+    fn ending_at(&self, chars: &[char], end: usize) -> impl Iterator<Item = &[char]> {
+        let group = match end.checked_sub(1).and_then(|i| chars.get(i)) {
+            Some(&c) if has_bit(&self.lasts, c) => group(&self.by_last, c),
             _ => &[],
-        }
+        };
+        group.iter().map(|e| e.1.as_slice())
     }
+
+    /// True when one of the words occurs in `s`.
+    fn any_in(&self, s: &[char]) -> bool {
+        (0..s.len()).any(|i| self.starting_at(s, i).any(|w| starts_with_chars(s, i, w)))
+    }
+}
+
+/// The chars of `s`, in a vector allocated once.
+fn chars_of(s: &str) -> Vec<char> {
+    let mut v = Vec::with_capacity(s.len());
+    v.extend(s.chars());
+    v
+}
+
+/// The entries of `sorted` (ordered by their char) whose char is `c`.
+fn group(sorted: &[(char, Vec<char>)], c: char) -> &[(char, Vec<char>)] {
+    let a = sorted.partition_point(|e| e.0 < c);
+    let n = sorted[a..].partition_point(|e| e.0 == c);
+    &sorted[a..a + n]
 }
 
 fn set_bit(bits: &mut [u64; 16], c: char) {
@@ -727,6 +898,18 @@ fn verbs() -> &'static Words {
 fn leads() -> &'static Words {
     static CELL: OnceLock<Words> = OnceLock::new();
     CELL.get_or_init(|| Words::new(LEADS))
+}
+
+/// [`REVIEW_WORDS`] as chars.
+fn review_words() -> &'static Words {
+    static CELL: OnceLock<Words> = OnceLock::new();
+    CELL.get_or_init(|| Words::new(REVIEW_WORDS))
+}
+
+/// [`PLAN_WORDS`] as chars.
+fn plan_words() -> &'static Words {
+    static CELL: OnceLock<Words> = OnceLock::new();
+    CELL.get_or_init(|| Words::new(PLAN_WORDS))
 }
 
 /// [`TAILS`] as chars.
@@ -760,8 +943,15 @@ fn starts_with_at(chars: &[char], at: usize, w: &str) -> bool {
 }
 
 fn ends_with_at(chars: &[char], end: usize, w: &str) -> bool {
-    let n = w.chars().count();
-    end >= n && starts_with_at(chars, end - n, w)
+    // From the last char back: most words differ there.
+    let mut k = end;
+    w.chars().rev().all(|c| {
+        k = match k.checked_sub(1) {
+            Some(j) => j,
+            None => return false,
+        };
+        chars.get(k) == Some(&c)
+    })
 }
 
 fn contains(chars: &[char], r: Range, w: &str) -> bool {
@@ -771,26 +961,31 @@ fn contains(chars: &[char], r: Range, w: &str) -> bool {
 
 use crate::script::is_han as is_cjk;
 
+/// `c.is_alphanumeric()`, answered without the Unicode tables for the
+/// common CJK ideographs (all letters).
+#[inline]
+fn is_word_char(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
+}
+
 /// Trims punctuation, spaces, lead words and tail words off a range.
 fn trim_words(chars: &[char], mut r: Range) -> Range {
     loop {
         let before = r;
-        while r.0 < r.1 && !chars[r.0].is_alphanumeric() && chars[r.0] != '“' {
+        while r.0 < r.1 && !is_word_char(chars[r.0]) && chars[r.0] != '“' {
             r.0 += 1;
         }
-        while r.1 > r.0 && !chars[r.1 - 1].is_alphanumeric() && chars[r.1 - 1] != '”' {
+        while r.1 > r.0 && !is_word_char(chars[r.1 - 1]) && chars[r.1 - 1] != '”' {
             r.1 -= 1;
         }
         if let Some(w) = leads()
             .starting_at(chars, r.0)
-            .iter()
             .find(|w| starts_with_chars(chars, r.0, w) && r.1 - r.0 > w.len())
         {
             r.0 += w.len();
         }
         if let Some(w) = tails()
             .ending_at(chars, r.1)
-            .iter()
             .find(|w| ends_with_chars(chars, r.1, w) && r.1 - r.0 > w.len())
         {
             r.1 -= w.len();
@@ -829,10 +1024,8 @@ fn is_empty_indicator(chars: &[char], r: Range) -> bool {
         return true;
     }
     let n = r.1 - r.0;
-    let whole = |w: &Vec<char>| w.len() == n && starts_with_chars(chars, r.0, w);
-    if leads().starting_at(chars, r.0).iter().any(whole)
-        || verbs().starting_at(chars, r.0).iter().any(whole)
-    {
+    let whole = |w: &[char]| w.len() == n && starts_with_chars(chars, r.0, w);
+    if leads().starting_at(chars, r.0).any(whole) || verbs().starting_at(chars, r.0).any(whole) {
         return true;
     }
     matches!(chars[r.0], '较' | '比')
@@ -843,7 +1036,6 @@ fn is_empty_indicator(chars: &[char], r: Range) -> bool {
 fn verb_at_start(chars: &[char], r: Range) -> Option<usize> {
     verbs()
         .starting_at(chars, r.0)
-        .iter()
         .filter(|v| starts_with_chars(chars, r.0, v))
         .map(|v| v.len())
         .filter(|&n| n <= r.1 - r.0)
@@ -853,7 +1045,6 @@ fn verb_at_start(chars: &[char], r: Range) -> Option<usize> {
 fn verb_at_end(chars: &[char], r: Range) -> Option<usize> {
     verbs()
         .ending_at(chars, r.1)
-        .iter()
         .filter(|v| ends_with_chars(chars, r.1, v) && r.1 - r.0 >= v.len())
         .map(|v| v.len())
         .max()
@@ -1018,12 +1209,43 @@ fn read_row(
 /// Units that count things (个, 家, 条…), after which a noun is what is counted.
 fn is_count_unit(q: &Quantity) -> bool {
     let u = q.unit.as_deref().unwrap_or("");
-    let u = u.trim_start_matches(['万', '亿', '千', '百']);
-    [
-        "个", "家", "项", "所", "条", "栋", "幢", "套", "处", "部", "片", "座", "根", "批", "支",
-        "台", "辆", "名", "位", "户", "间", "张", "场", "宗", "件", "期", "段", "类", "种", "块",
-    ]
-    .contains(&u)
+    let mut rest = u.trim_start_matches(['万', '亿', '千', '百']).chars();
+    // One counting char, after the magnitude words.
+    match (rest.next(), rest.next()) {
+        (Some(c), None) => matches!(
+            c,
+            '个' | '家'
+                | '项'
+                | '所'
+                | '条'
+                | '栋'
+                | '幢'
+                | '套'
+                | '处'
+                | '部'
+                | '片'
+                | '座'
+                | '根'
+                | '批'
+                | '支'
+                | '台'
+                | '辆'
+                | '名'
+                | '位'
+                | '户'
+                | '间'
+                | '张'
+                | '场'
+                | '宗'
+                | '件'
+                | '期'
+                | '段'
+                | '类'
+                | '种'
+                | '块'
+        ),
+        _ => false,
+    }
 }
 
 /// True when a noun (not a particle or bound word) starts at `i`.
@@ -1179,7 +1401,6 @@ fn is_modifier(chars: &[char], q: &Quantity, next: Option<&Quantity>, clause_end
         && is_cjk(chars[i])
         && !verbs()
             .starting_at(chars, i)
-            .iter()
             .any(|v| starts_with_chars(chars, i, v))
         && !matches!(
             chars[i],
@@ -1227,31 +1448,66 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
     }
     let before_start = q.span.0.saturating_sub(10).max(clause.0);
     let before = &chars[before_start..q.span.0];
-    for (w, b) in [
-        ("不低于", "ge"),
-        ("不少于", "ge"),
-        ("不小于", "ge"),
-        ("超过", "ge"),
-        ("突破", "ge"),
-        ("迈上", "ge"),
-        ("迈过", "ge"),
-        ("跨越", "ge"),
-        ("高于", "ge"),
-        ("超", "ge"),
-        ("逾", "ge"),
-        ("不超过", "le"),
-        ("不高于", "le"),
-        ("低于", "le"),
-        ("最高", "le"),
-        ("以内", "le"),
-        ("约", "approx"),
-        ("近", "approx"),
-    ] {
-        if slice_ends(before, w) || (w.chars().count() >= 2 && slice_contains(before, w)) {
-            return b;
-        }
+    let (words, firsts) = bound_words();
+    // Every bound word starts with a char of the filter.
+    if !before.iter().any(|&c| has_bit(firsts, c)) {
+        return "eq";
     }
-    "eq"
+    words
+        .iter()
+        .find(|(w, _)| {
+            ends_with_chars(before, before.len(), w) || (w.len() >= 2 && has_chars(before, w))
+        })
+        .map_or("eq", |&(_, b)| b)
+}
+
+/// Words before a number that give its bound, in order of precedence, as
+/// chars, and the filter of their first chars (built once).
+type BoundWords = (Vec<(Vec<char>, &'static str)>, [u64; 16]);
+
+/// The [`BoundWords`].
+fn bound_words() -> &'static BoundWords {
+    static CELL: OnceLock<BoundWords> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let words: Vec<(Vec<char>, &'static str)> = [
+            ("不低于", "ge"),
+            ("不少于", "ge"),
+            ("不小于", "ge"),
+            ("超过", "ge"),
+            ("突破", "ge"),
+            ("迈上", "ge"),
+            ("迈过", "ge"),
+            ("跨越", "ge"),
+            ("高于", "ge"),
+            ("超", "ge"),
+            ("逾", "ge"),
+            ("不超过", "le"),
+            ("不高于", "le"),
+            ("低于", "le"),
+            ("最高", "le"),
+            ("以内", "le"),
+            ("约", "approx"),
+            ("近", "approx"),
+        ]
+        .iter()
+        .map(|&(w, b)| (w.chars().collect(), b))
+        .collect();
+        let mut firsts = [0u64; 16];
+        for (w, _) in &words {
+            if let Some(&c) = w.first() {
+                set_bit(&mut firsts, c);
+            }
+        }
+        (words, firsts)
+    })
+}
+
+/// True when the chars `w` occur in `s` (an empty `w` occurs everywhere).
+fn has_chars(s: &[char], w: &[char]) -> bool {
+    let Some(&first) = w.first() else {
+        return true;
+    };
+    (0..s.len()).any(|i| s[i] == first && starts_with_chars(s, i, w))
 }
 
 /// True when the chars of `s` begin with `w` (as `str::starts_with` on
@@ -1269,27 +1525,29 @@ fn slice_ends(s: &[char], w: &str) -> bool {
 
 /// True when `w` occurs in the chars of `s`.
 fn slice_contains(s: &[char], w: &str) -> bool {
-    (0..s.len()).any(|i| slice_starts(&s[i..], w)) || w.is_empty()
+    let Some(first) = w.chars().next() else {
+        return true;
+    };
+    (0..s.len()).any(|i| s[i] == first && slice_starts(&s[i..], w))
 }
 
 fn period(chars: &[char], ix: &Index, sentence: Range, pos: usize) -> Option<String> {
     let head = (sentence.0, pos);
-    for (k, p) in PERIODS.iter().enumerate() {
-        if ix.has(PERIOD, k, head) {
-            return Some(p.to_string());
+    if ix.any(PERIOD, &[head]) {
+        for (k, p) in PERIODS.iter().enumerate() {
+            if ix.has(PERIOD, k, head) {
+                return Some(p.to_string());
+            }
         }
     }
     // A year before the number in the same sentence: 预计2016年达到…. The
     // four chars before the sentence's first 年 must be the year's digits.
     let b = ix.first_from(YEAR, 0, head.0).filter(|&b| b < head.1)?;
-    let y: String = chars
-        .get(b.checked_sub(4)?.max(head.0)..b)?
-        .iter()
-        .collect();
+    let y = chars.get(b.checked_sub(4)?.max(head.0)..b)?;
     (y.len() == 4
-        && y.chars().all(|c| c.is_ascii_digit())
-        && (y.starts_with("19") || y.starts_with("20")))
-    .then_some(y)
+        && y.iter().all(|c| c.is_ascii_digit())
+        && matches!(y, ['1', '9', ..] | ['2', '0', ..]))
+    .then(|| y.iter().collect())
 }
 
 /// A set of char ranges that tells in logarithmic time whether one of them
@@ -1329,6 +1587,8 @@ impl Ranges {
 /// What the passes know about the document's structure.
 struct Context<'a> {
     sections: &'a [Section],
+    /// Where each section's heading starts (the sections are in that order).
+    section_starts: Sorted,
     /// Per section: Some(true) review, Some(false) plan, None undecided.
     section_kind: Vec<Option<bool>>,
     /// Char ranges where quantities are not rows (front matter, glossary).
@@ -1344,17 +1604,29 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(doc: &Doc, sections: &'a [Section], meta: &Meta, chars: &[char]) -> Context<'a> {
-        let title = |s: &Section| crate::script::fold(&s.title);
+    fn new(
+        doc: &Doc,
+        sections: &'a [Section],
+        meta: &Meta,
+        chars: &[char],
+        ix: &Index,
+    ) -> Context<'a> {
+        // The sections' titles, folded once for all the tests below.
+        let titles: Vec<Vec<char>> = sections
+            .iter()
+            .map(|s| chars_of(&crate::script::fold(&s.title)))
+            .collect();
+        // The plan year as written in a title (2023年).
+        let plan_year: Option<Vec<char>> =
+            meta.plan_year.map(|y| format!("{y}年").chars().collect());
         let mut section_kind = Vec::with_capacity(sections.len());
-        for s in sections {
-            let t = title(s);
-            let year = |y: Option<i32>| y.is_some_and(|y| t.contains(&format!("{y}年")));
-            let own = if REVIEW_WORDS.iter().any(|w| t.contains(w)) {
+        for (s, t) in sections.iter().zip(&titles) {
+            let year = plan_year.as_deref().is_some_and(|y| has_chars(t, y));
+            let own = if review_words().any_in(t) {
                 Some(true)
-            } else if PLAN_WORDS.iter().any(|w| t.contains(w))
-                || (t.contains("下半年") && !t.contains("上半年"))
-                || (year(meta.plan_year) && meta.plan_year != meta.report_year)
+            } else if plan_words().any_in(t)
+                || (slice_contains(t, "下半年") && !slice_contains(t, "上半年"))
+                || (year && meta.plan_year != meta.report_year)
             {
                 Some(false)
             } else {
@@ -1382,17 +1654,20 @@ impl<'a> Context<'a> {
             .unwrap_or(body);
         skip.push((0, body.min(first_line_end)));
         // Glossary sections and their entries.
-        for s in sections {
-            let t = title(s);
-            if t.contains("名词解释") || t.contains("名词注释") || t.contains("术语") {
+        for (s, t) in sections.iter().zip(&titles) {
+            if slice_contains(t, "名词解释")
+                || slice_contains(t, "名词注释")
+                || slice_contains(t, "术语")
+            {
                 skip.push((s.section_span.0, s.section_span.1));
             }
         }
-        let headline = headline_ranges(doc, sections, chars);
+        let headline = headline_ranges(doc, sections, &titles, chars, ix);
         let has_review = section_kind.contains(&Some(true));
         let default_result = has_review || meta.plan_year.is_none();
         Context {
             sections,
+            section_starts: Sorted::new(sections.iter().map(|s| s.span.0).collect()),
             section_kind,
             skip: Ranges::new(&skip),
             headline_set: Ranges::new(&headline),
@@ -1413,7 +1688,8 @@ impl<'a> Context<'a> {
     /// Innermost section containing `pos`: the last heading at or before
     /// it, or the nearest of its ancestors whose section reaches `pos`.
     fn section_at(&self, pos: usize) -> Option<usize> {
-        let k = self.sections.partition_point(|s| s.span.0 <= pos);
+        // The sections whose heading starts at or before `pos`.
+        let k = self.section_starts.rank(pos.saturating_add(1));
         let mut cur = self.sections.get(k.checked_sub(1)?);
         while let Some(s) = cur {
             if s.section_span.0 <= pos && pos < s.section_span.1 {
@@ -1565,27 +1841,24 @@ fn split_qualitative(chars: &[char], r: Range) -> (Range, Option<Range>, &'stati
 
 /// Char ranges holding the plan year's main expected targets: the sentence
 /// after 主要预期目标是, and the first sentence of each paragraph of a
-/// section titled 主要指标….
-fn headline_ranges(doc: &Doc, sections: &[Section], chars: &[char]) -> Vec<Range> {
+/// section titled 主要指标…. `titles`: the sections' folded titles.
+fn headline_ranges(
+    doc: &Doc,
+    sections: &[Section],
+    titles: &[Vec<char>],
+    chars: &[char],
+    ix: &Index,
+) -> Vec<Range> {
     let mut out = Vec::new();
-    let f = &doc.folded;
     // Starts and ends of the ranges found so far: every range ends at the
     // first 。 or line break after its start, so a start lies inside some
     // range exactly when it lies inside the one that starts last before it.
     let mut found: BTreeMap<usize, usize> = BTreeMap::new();
-    // Positions of the 。 and line breaks that end a list.
-    let stops: Vec<usize> = (0..chars.len())
-        .filter(|&i| matches!(chars[i], '。' | '\n'))
-        .collect();
-    for key in ["主要预期目标", "主要目标", "预期目标是", "预期目标为"] {
-        let mut from = 0;
-        // Char offset of byte `from` in `f`, counted as the search advances.
-        let mut from_char = 0;
-        while let Some(b) = f[from..].find(key) {
-            let at = from_char + f[from..from + b].chars().count();
-            from += b + key.len();
-            from_char = at + key.chars().count();
-            let k = key.chars().count();
+    // No key overlaps itself, so its occurrences are the non-overlapping
+    // matches a left-to-right search finds.
+    for (key, w) in HEADLINE_KEYS.iter().enumerate() {
+        let k = w.chars().count();
+        for &at in ix.starts(HEADLINE, key) {
             // The list follows a colon (or 是/为) within a few chars.
             let colon = (at + k..(at + k + 6).min(chars.len()))
                 .find(|&i| matches!(chars[i], ':' | '：' | '是' | '为'));
@@ -1594,10 +1867,7 @@ fn headline_ranges(doc: &Doc, sections: &[Section], chars: &[char]) -> Vec<Range
             if matches!(chars.get(start), Some(':' | '：')) {
                 start += 1;
             }
-            let end = stops
-                .get(stops.partition_point(|&e| e < start))
-                .copied()
-                .unwrap_or(chars.len());
+            let end = ix.next_stop(start);
             let inside = found
                 .range(..=start)
                 .next_back()
@@ -1608,9 +1878,10 @@ fn headline_ranges(doc: &Doc, sections: &[Section], chars: &[char]) -> Vec<Range
             }
         }
     }
-    for s in sections {
-        let t = crate::script::fold(&s.title);
-        if !(t.contains("主要指标") || t.contains("主要预期目标") || t == "主要目标")
+    for (s, t) in sections.iter().zip(titles) {
+        if !(slice_contains(t, "主要指标")
+            || slice_contains(t, "主要预期目标")
+            || t.iter().copied().eq("主要目标".chars()))
         {
             continue;
         }
@@ -1659,6 +1930,13 @@ mod tests {
             t.bound.clone(),
             t.kind.clone(),
         )
+    }
+
+    #[test]
+    fn common_ideographs_are_alphanumeric() {
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert!(c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
