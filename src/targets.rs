@@ -294,6 +294,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
     let chars: &[char] = &doc.chars;
     let mut ix = Index::new(chars);
     let quantities = numbers::scan_at(chars, &std::mem::take(&mut ix.number_starts));
+    ix.keep_numbers_whole(&quantities);
     let ctx = Context::new(doc, sections, meta, chars, &ix);
     let qualitative = ctx.qualitative(doc, chars, &quantities);
     // At most one row per quantity: the rows are never moved to grow.
@@ -304,7 +305,11 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         if ctx.skipped(pos) {
             continue;
         }
+        // A quantity can run past a clause end (a time 8:30, a list 1,2):
+        // its clause reaches at least to its end, so no slice of the text
+        // after it can start past its clause's end.
         let clause = ix.clause_bounds(pos);
+        let clause = (clause.0, clause.1.max(q.span.1));
         if is_modifier(chars, q, quantities.get(qi + 1), clause.1) || is_not_a_measure(chars, q) {
             continue;
         }
@@ -635,6 +640,21 @@ impl Index {
             words,
             merged,
         }
+    }
+
+    /// Forgets the clause and sentence ends inside a quantity's number: the
+    /// comma of 1,200万元 separates thousands, not clauses.
+    fn keep_numbers_whole(&mut self, quantities: &[Quantity]) {
+        let inside = |e: &usize| {
+            let k = quantities.partition_point(|q| q.num_span.1 <= *e);
+            quantities
+                .get(k)
+                .is_some_and(|q| q.num_span.0 < *e && *e < q.num_span.1)
+        };
+        self.clause_ends.v.retain(|e| !inside(e));
+        self.sentence_ends.v.retain(|e| !inside(e));
+        self.clause_ends.hint.set(0);
+        self.sentence_ends.hint.set(0);
     }
 
     /// The clause around `pos`: after the last clause end before it, up to
@@ -1930,6 +1950,19 @@ mod tests {
             t.bound.clone(),
             t.kind.clone(),
         )
+    }
+
+    #[test]
+    fn thousands_separator_does_not_end_the_clause() {
+        // The comma once ended the clause inside the number, and the text
+        // after the quantity was sliced backwards (a panic).
+        let r = rows("各位代表:\n2023年工作安排\n全年投入资金1,200万元建设学校。\n");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].value, Some(1200.0));
+        assert_eq!(r[0].unit.as_deref(), Some("万元"));
+        assert_eq!(r[0].text, "全年投入资金1,200万元建设学校");
+        // A quantity running past a real clause end still gives a row.
+        assert!(!rows("时间为8:30至9:00,完成1,234,567元。").is_empty());
     }
 
     #[test]
