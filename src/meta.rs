@@ -333,54 +333,179 @@ fn parse_year(c: &regex::Captures) -> Option<i32> {
     Some(y)
 }
 
+/// True when a heading names a plan part: 2023年工作意见, 主要任务.
+fn is_plan_heading(t: &str) -> bool {
+    [
+        "意见",
+        "安排",
+        "重点工作",
+        "主要任务",
+        "目标任务",
+        "工作部署",
+        "主要工作",
+        "建议",
+        "打算",
+        "任务",
+        "总体要求",
+        "政策取向",
+    ]
+    .iter()
+    .any(|k| t.contains(k))
+}
+
+/// How far (bytes) a match of [`target_year_re`] starts before its
+/// 主要预期目标: 19|20 (2), two digits (at most 4 bytes each: `\d` is
+/// Unicode in both engines, see `pattern`), 年 (3) and 16 chars but 。 (4 each).
+const TARGET_YEAR_BEFORE: usize = 2 + 2 * 4 + 3 + 16 * 4;
+
+/// How far (bytes) a match of [`plan_year_sentence_re`] starts before its
+/// 年: 对 (3), 19|20 (2) and two digits (4 each).
+const PLAN_YEAR_BEFORE: usize = 3 + 2 + 2 * 4;
+
+/// How far (bytes) a match of [`plan_year_sentence_re`] ends after the
+/// start of its 年: 年 (3) and two Han chars (全区, 工作: 6).
+const PLAN_YEAR_AFTER: usize = 3 + 6;
+
+/// Byte offsets of the occurrences of `word` in `hay`, in order.
+fn anchors<'a>(hay: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    hay.match_indices(word).map(|(p, _)| p)
+}
+
+/// Byte offsets of the 年 in `hay` that follow a numeric char (2023年):
+/// the only 年 a year regex can match (`\d` is numeric in every engine).
+fn year_marks(hay: &str) -> impl Iterator<Item = usize> + '_ {
+    hay.match_indices('年').map(|(p, _)| p).filter(move |&p| {
+        hay.get(..p)
+            .and_then(|h| h.chars().next_back())
+            .is_some_and(char::is_numeric)
+    })
+}
+
+/// The first match of `re` in `hay`, searched for only near `anchors`
+/// (byte offsets, ascending) instead of through the whole text.
+///
+/// Every match of `re` must hold an anchor at `p` and lie within
+/// `p - before .. p + after`. The windows around the anchors are merged
+/// into disjoint stretches and searched in order. `re` has no `^`, `$` or
+/// `\b`, so a match inside a stretch is a match of the whole text; the
+/// text's first match lies inside one stretch, and no earlier stretch
+/// holds a match (it would start before it). Within its stretch the same
+/// leftmost-first choice is made, so the captures are the same as a search
+/// of the whole text would give.
+fn captures_near<'h>(
+    re: &Regex,
+    hay: &'h str,
+    anchors: impl Iterator<Item = usize>,
+    before: usize,
+    after: usize,
+) -> Option<regex::Captures<'h>> {
+    let window = |p: usize| {
+        (
+            floor_boundary(hay, p.saturating_sub(before)),
+            ceil_boundary(hay, p.saturating_add(after)),
+        )
+    };
+    let mut current: Option<(usize, usize)> = None;
+    for p in anchors {
+        let (a, b) = window(p);
+        match current {
+            Some((s, e)) if a <= e => current = Some((s, e.max(b))),
+            Some((s, e)) => {
+                if let Some(c) = hay.get(s..e).and_then(|h| re.captures(h)) {
+                    return Some(c);
+                }
+                current = Some((a, b));
+            }
+            None => current = Some((a, b)),
+        }
+    }
+    let (s, e) = current?;
+    hay.get(s..e).and_then(|h| re.captures(h))
+}
+
+/// The char boundary at or before byte `i` of `s` (clamped to its end).
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary at or after byte `i` of `s` (clamped to its end).
+fn ceil_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The years planned and reviewed: from the main-targets sentence, the
 /// part titles (2023年工作意见 / 2022年工作回顾), or plan-year sentences.
 fn years(doc: &Doc, sections: &[Section]) -> (Option<i32>, Option<i32>) {
-    let head_folded = |s: &Section| doc.folded_slice(s.span.0, s.span.1).to_string();
     let mut plan = None;
     let mut review = None;
     let mut has_review = false;
     let mut midyear = false;
     for s in sections {
-        let t = head_folded(s);
-        let is_review = t.contains("回顾") || t.contains("执行情况") || t.contains("过去");
-        let is_plan = [
-            "意见",
-            "安排",
-            "重点工作",
-            "主要任务",
-            "目标任务",
-            "工作部署",
-            "主要工作",
-            "建议",
-            "打算",
-            "任务",
-            "总体要求",
-            "政策取向",
-        ]
-        .iter()
-        .any(|k| t.contains(k));
-        if t.contains("上半年") || t.contains("下半年") || t.contains("前三季度") {
-            midyear = true;
+        // Every word looked for below holds one of these chars: a heading
+        // with none of them (most) is passed over in one short scan of its
+        // folded chars, before it is sliced.
+        let keyed = doc
+            .chars
+            .get(s.span.0..s.span.1)
+            .unwrap_or_default()
+            .iter()
+            .any(|c| matches!(c, '年' | '回' | '执' | '过' | '半' | '季'));
+        if !keyed {
+            continue;
         }
+        let t = doc.folded_slice(s.span.0, s.span.1);
+        if !midyear && t.contains(['半', '季']) {
+            midyear = t.contains("上半年") || t.contains("下半年") || t.contains("前三季度");
+        }
+        // Both of year_re's forms end in 年.
+        let year = if t.contains('年') {
+            year_re().captures(t).as_ref().and_then(parse_year)
+        } else {
+            None
+        };
+        // Whether the heading reviews matters only until one does, and
+        // again for a heading that names a year.
+        if has_review && year.is_none() {
+            continue;
+        }
+        let is_review = t.contains("回顾") || t.contains("执行情况") || t.contains("过去");
         has_review |= is_review;
-        let year = year_re().captures(&t).as_ref().and_then(parse_year);
         if let Some(y) = year {
             if is_review && review.is_none() {
                 review = Some(y);
-            } else if is_plan && plan.is_none() {
+            } else if plan.is_none() && is_plan_heading(t) {
                 plan = Some(y);
             }
         }
     }
-    if let Some(c) = target_year_re().captures(&doc.folded) {
+    let folded = doc.folded.as_str();
+    if let Some(c) = captures_near(
+        target_year_re(),
+        folded,
+        anchors(folded, "主要预期目标"),
+        TARGET_YEAR_BEFORE,
+        "主要预期目标".len(),
+    ) {
         plan = parse_year(&c).or(plan);
     }
     if plan.is_none() {
-        plan = plan_year_sentence_re()
-            .captures(&doc.folded)
-            .as_ref()
-            .and_then(parse_year);
+        plan = captures_near(
+            plan_year_sentence_re(),
+            folded,
+            year_marks(folded),
+            PLAN_YEAR_BEFORE,
+            PLAN_YEAR_AFTER,
+        )
+        .as_ref()
+        .and_then(parse_year);
     }
     if midyear {
         // A mid-year report on the plan reviews and plans the same year.
@@ -505,6 +630,42 @@ mod tests {
         assert_eq!(m.date.as_deref(), Some("2019-12-24"));
         assert_eq!(m.meeting.as_deref(), Some("武昌区人大十五届五次会议"));
         assert_eq!(m.title, None);
+    }
+
+    #[test]
+    fn year_search_near_anchors_agrees_with_whole_text() {
+        let texts = [
+            "2023年2024年主要预期目标是",
+            "去年。2022年,全年主要预期目标。2023年的主要预期目标",
+            "２０２３年是关键一年,对2024年工作",
+            "2019年GDP,对2020年工作;2021年将",
+            "没有年份年主要预期目标",
+        ];
+        let whole_year = |re: &Regex, t: &str| re.captures(t).as_ref().and_then(parse_year);
+        for t in texts {
+            let near = captures_near(
+                target_year_re(),
+                t,
+                anchors(t, "主要预期目标"),
+                TARGET_YEAR_BEFORE,
+                "主要预期目标".len(),
+            );
+            assert_eq!(
+                near.as_ref().and_then(parse_year),
+                whole_year(target_year_re(), t)
+            );
+            let near = captures_near(
+                plan_year_sentence_re(),
+                t,
+                year_marks(t),
+                PLAN_YEAR_BEFORE,
+                PLAN_YEAR_AFTER,
+            );
+            assert_eq!(
+                near.as_ref().and_then(parse_year),
+                whole_year(plan_year_sentence_re(), t)
+            );
+        }
     }
 
     #[test]

@@ -37,6 +37,31 @@ impl OffsetMap {
         b.finish()
     }
 
+    /// True when the map is the identity (every char is its own source),
+    /// as [`OffsetMap::identity`] builds it.
+    fn is_identity(&self) -> bool {
+        self.out_len == self.src_len
+            && match self.segs.as_slice() {
+                [] => self.out_len == 0,
+                [s] => s.copied && s.out == 0 && s.src == 0 && s.len == self.out_len,
+                _ => false,
+            }
+    }
+
+    /// True when the map's source is `len` chars long and every segment
+    /// points inside it, so an identity map of `len` chars before it maps
+    /// every char to the same place.
+    fn within(&self, len: usize) -> bool {
+        self.src_len == len
+            && self.segs.iter().all(|s| {
+                if s.copied {
+                    s.src + s.len <= len
+                } else {
+                    s.src <= len
+                }
+            })
+    }
+
     /// Length in chars of the output text this map describes.
     pub fn out_len(&self) -> usize {
         self.out_len
@@ -89,6 +114,11 @@ impl OffsetMap {
     /// Composes two maps: `self` maps mid → source, `later` maps out → mid.
     /// The result maps out → source.
     pub fn then(&self, later: &OffsetMap) -> OffsetMap {
+        if self.is_identity() && later.within(self.out_len) {
+            // Every segment of `later` would be copied through unchanged
+            // (maps are built merged, so merging again changes nothing).
+            return later.clone();
+        }
         let mut b = OffsetMapBuilder::new(self.src_len);
         for g in &later.segs {
             if !g.copied {
@@ -329,6 +359,21 @@ mod tests {
         assert_eq!(all.to_source(1), 4);
         assert_eq!(all.to_source(2), 7);
         assert_eq!(all.out_len(), 2);
+    }
+
+    #[test]
+    fn composing_after_identity_keeps_the_later_map() {
+        let mut w = MappedWriter::new(9);
+        w.copy(0, "ab");
+        w.synth(3, "\n");
+        w.copy(4, "cd");
+        w.synth(9, "!");
+        let later = w.finish().map;
+        let id = OffsetMap::identity(9);
+        let all = id.then(&later);
+        assert_eq!(all, later);
+        assert_eq!(all.to_source(3), 4);
+        assert_eq!(all.to_source(5), 9);
     }
 
     #[test]
