@@ -505,54 +505,98 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
     rows.into_iter().map(|r| r.4).collect()
 }
 
+/// The patterns of [`find_all`] by a hash of their first two chars: a
+/// table lookup rules out most positions of the text in a few instructions.
+struct Patterns {
+    /// 1 + the index in `buckets` of each hash of two chars (0 for none).
+    slots: Vec<u32>,
+    /// (first char, second char, pattern index) of the patterns of two or
+    /// more chars whose first two chars share a hash.
+    buckets: Vec<Vec<(char, char, usize)>>,
+    /// The patterns of one char by that char.
+    single: FxMap<char, Vec<usize>>,
+}
+
+/// Bits of [`pair_hash`].
+const PAIR_BITS: u32 = 16;
+
+/// A hash of two chars, below `1 << PAIR_BITS`.
+#[inline]
+fn pair_hash(a: char, b: char) -> usize {
+    let h = (u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b)).wrapping_mul(0x85EB_CA6B);
+    (h >> (32 - PAIR_BITS)) as usize
+}
+
+impl Patterns {
+    fn new(patterns: &[Vec<char>]) -> Patterns {
+        let mut p = Patterns {
+            slots: vec![0; 1 << PAIR_BITS],
+            buckets: Vec::new(),
+            single: FxMap::default(),
+        };
+        for (i, pat) in patterns.iter().enumerate() {
+            match *pat.as_slice() {
+                [] => {}
+                [a] => p.single.entry(a).or_default().push(i),
+                [a, b, ..] => {
+                    let Some(slot) = p.slots.get_mut(pair_hash(a, b)) else {
+                        continue;
+                    };
+                    if *slot == 0 {
+                        p.buckets.push(Vec::new());
+                        *slot = p.buckets.len() as u32;
+                    }
+                    if let Some(bucket) = p.buckets.get_mut(*slot as usize - 1) {
+                        bucket.push((a, b, i));
+                    }
+                }
+            }
+        }
+        p
+    }
+
+    /// The patterns whose first two chars may be `ab` (those of another
+    /// pair with the same hash too).
+    #[inline]
+    fn bucket(&self, a: char, b: char) -> &[(char, char, usize)] {
+        match self.slots.get(pair_hash(a, b)) {
+            Some(&k) if k > 0 => self.buckets.get(k as usize - 1).map_or(&[], Vec::as_slice),
+            _ => &[],
+        }
+    }
+}
+
 /// Start offsets of the non-overlapping occurrences of each pattern in `f`.
 pub(crate) fn find_all(f: &[char], patterns: &[Vec<char>]) -> Vec<Vec<usize>> {
-    // Patterns by first char; a table on the char's low 12 bits finds the
-    // list (or none) without hashing.
-    let mut lists: Vec<(char, Vec<usize>)> = Vec::new();
-    let mut table = vec![u32::MAX; 1 << 12];
-    for (i, p) in patterns.iter().enumerate() {
-        let Some(&c) = p.first() else { continue };
-        match lists.iter_mut().find(|(x, _)| *x == c) {
-            Some((_, v)) => v.push(i),
-            None => {
-                // Chars sharing low bits share a slot: mark it as a collision.
-                let slot = &mut table[(c as usize) & 0xFFF];
-                *slot = if *slot == u32::MAX {
-                    lists.len() as u32
-                } else {
-                    u32::MAX - 1
-                };
-                lists.push((c, vec![i]));
+    let index = Patterns::new(patterns);
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
+    let mut next_free: Vec<usize> = vec![0; patterns.len()];
+    // Pattern `p`, whose first two chars (or only char) are equal, at `i`.
+    let mut visit = |i: usize, p: usize| {
+        let (Some(pat), Some(found), Some(free)) =
+            (patterns.get(p), out.get_mut(p), next_free.get_mut(p))
+        else {
+            return;
+        };
+        if i < *free || found.len() >= MAX_OCCURRENCES {
+            return;
+        }
+        if pat.len() < 2 || f.get(i + 2..i + pat.len()) == pat.get(2..) {
+            found.push(i);
+            *free = i + pat.len();
+        }
+    };
+    if !index.single.is_empty() {
+        for (i, c) in f.iter().enumerate() {
+            for &p in index.single.get(c).map_or(&[][..], Vec::as_slice) {
+                visit(i, p);
             }
         }
     }
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
-    let mut next_free: Vec<usize> = vec![0; patterns.len()];
-    for (i, c) in f.iter().enumerate() {
-        let slot = table[(*c as usize) & 0xFFF];
-        if slot == u32::MAX {
-            continue;
-        }
-        let list = if slot == u32::MAX - 1 {
-            match lists.iter().find(|(x, _)| x == c) {
-                Some((_, v)) => v,
-                None => continue,
-            }
-        } else {
-            match lists.get(slot as usize) {
-                Some((x, v)) if x == c => v,
-                _ => continue,
-            }
-        };
-        for &p in list {
-            let pat = &patterns[p];
-            if i < next_free[p] || out[p].len() >= MAX_OCCURRENCES {
-                continue;
-            }
-            if f.get(i..i + pat.len()) == Some(pat.as_slice()) {
-                out[p].push(i);
-                next_free[p] = i + pat.len();
+    for (i, w) in f.windows(2).enumerate() {
+        for &(a, b, p) in index.bucket(w[0], w[1]) {
+            if (a, b) == (w[0], w[1]) {
+                visit(i, p);
             }
         }
     }
