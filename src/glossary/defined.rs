@@ -1,7 +1,7 @@
 //! Terms the document defines: the entries of a 名词解释 appendix, inline
 //! definitions (X即…, X是指…, X分别指…) and parenthetical expansions.
 
-use super::chars::{self, is_cjk};
+use super::chars::{self, is_cjk, CharSet};
 use super::stats::FxSet;
 use super::{Cand, Ctx, Kind};
 use crate::script::fold;
@@ -190,6 +190,18 @@ fn entry_lines(ctx: &Ctx, from: usize, to: usize) -> Vec<Cand> {
     out
 }
 
+/// Chars after 指 that make a word, not a definition (指导, 指标).
+static NOT_AFTER_ZHI: CharSet = CharSet::new("导标出挥数引定令示南向尖纹望点责控明派针日战");
+
+/// Chars before a bare 指 that make a word (手指, 直指, 所指).
+static NOT_BEFORE_ZHI: CharSet = CharSet::new("手直所遥屈首戒食拇中名十");
+
+/// Chars after 即 that make a word, not a definition (即将, 即使).
+static NOT_AFTER_JI: CharSet = CharSet::new("将使便时可刻日期兴位是");
+
+/// Chars before 即 that make a word (立即, 随即).
+static NOT_BEFORE_JI: CharSet = CharSet::new("立随旋当");
+
 /// Chars that end a clause (and a definition).
 fn clause_end(c: char) -> bool {
     matches!(c, '。' | ';' | '；' | '!' | '?' | '\n')
@@ -282,8 +294,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
         let (term_end, def_start, min_def) = match f[m] {
             '指' => {
                 let next = f.get(m + 1).copied().unwrap_or(' ');
-                if "导标出挥数引定令示南向尖纹望点责控明派针日战".contains(next)
-                {
+                if NOT_AFTER_ZHI.contains(next) {
                     continue;
                 }
                 let prefix = [
@@ -293,8 +304,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
                 .find(|p| chars::word_before(f, m, p))
                 .map(|p| p.chars().count())
                 .unwrap_or(0);
-                if prefix == 0 && m > 0 && "手直所遥屈首戒食拇中名十".contains(f[m - 1])
-                {
+                if prefix == 0 && m > 0 && NOT_BEFORE_ZHI.contains(f[m - 1]) {
                     continue;
                 }
                 (m - prefix, m + 1, 2)
@@ -302,8 +312,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
             '即' => {
                 let next = f.get(m + 1).copied().unwrap_or(' ');
                 let prev = m.checked_sub(1).map(|j| f[j]).unwrap_or(' ');
-                if "将使便时可刻日期兴位是".contains(next) || "立随旋当".contains(prev)
-                {
+                if NOT_AFTER_JI.contains(next) || NOT_BEFORE_JI.contains(prev) {
                     continue;
                 }
                 let mut e = m;

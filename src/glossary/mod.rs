@@ -510,6 +510,8 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
 struct Patterns {
     /// 1 + the index in `buckets` of each hash of two chars (0 for none).
     slots: Vec<u32>,
+    /// Bits of the hash: the table has about eight slots per pattern.
+    bits: u32,
     /// (first char, second char, pattern index) of the patterns of two or
     /// more chars whose first two chars share a hash.
     buckets: Vec<Vec<(char, char, usize)>>,
@@ -517,20 +519,19 @@ struct Patterns {
     single: FxMap<char, Vec<usize>>,
 }
 
-/// Bits of [`pair_hash`].
-const PAIR_BITS: u32 = 16;
-
-/// A hash of two chars, below `1 << PAIR_BITS`.
+/// A hash of two chars, below `1 << bits` (`bits` from 1 to 31).
 #[inline]
-fn pair_hash(a: char, b: char) -> usize {
+fn pair_hash(a: char, b: char, bits: u32) -> usize {
     let h = (u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b)).wrapping_mul(0x85EB_CA6B);
-    (h >> (32 - PAIR_BITS)) as usize
+    (h >> (32 - bits)) as usize
 }
 
 impl Patterns {
     fn new(patterns: &[Vec<char>]) -> Patterns {
+        let bits = (patterns.len().max(32) * 8).ilog2().min(20);
         let mut p = Patterns {
-            slots: vec![0; 1 << PAIR_BITS],
+            slots: vec![0; 1 << bits],
+            bits,
             buckets: Vec::new(),
             single: FxMap::default(),
         };
@@ -539,7 +540,7 @@ impl Patterns {
                 [] => {}
                 [a] => p.single.entry(a).or_default().push(i),
                 [a, b, ..] => {
-                    let Some(slot) = p.slots.get_mut(pair_hash(a, b)) else {
+                    let Some(slot) = p.slots.get_mut(pair_hash(a, b, bits)) else {
                         continue;
                     };
                     if *slot == 0 {
@@ -559,7 +560,7 @@ impl Patterns {
     /// pair with the same hash too).
     #[inline]
     fn bucket(&self, a: char, b: char) -> &[(char, char, usize)] {
-        match self.slots.get(pair_hash(a, b)) {
+        match self.slots.get(pair_hash(a, b, self.bits)) {
             Some(&k) if k > 0 => self.buckets.get(k as usize - 1).map_or(&[], Vec::as_slice),
             _ => &[],
         }

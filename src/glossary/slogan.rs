@@ -17,8 +17,8 @@
 //! are left out.
 
 use super::chars::{
-    self, is_bad_end, is_bad_start, is_cjk, is_measure, is_numeral, numeral_value, word_at, Words,
-    NUMERAL_IDIOMS, PROGRAMME_WORDS, TAIL_WORDS,
+    self, is_bad_end, is_bad_start, is_cjk, is_measure, is_numeral, numeral_value, word_at,
+    CharSet, Words, NUMERAL_IDIOMS, PROGRAMME_WORDS, TAIL_WORDS,
 };
 use super::stats::{FxMap, FxSet};
 use super::{Cand, Ctx, Kind};
@@ -44,8 +44,22 @@ static RULE_WORDS: Words = Words::new(&[
 
 /// Chars that make a word with a following 一 (统一, 唯一, 进一步).
 fn joins_yi(c: char) -> bool {
-    "统唯进之第万同单划专归合逐如不任某哪每另其年".contains(c)
+    JOINS_YI.contains(c)
 }
+
+static JOINS_YI: CharSet = CharSet::new("统唯进之第万同单划专归合逐如不任某哪每另其年");
+
+/// Time and measure words that make a quantity after a numeral (三年, 两个).
+static QUANTITY_AFTER_NUMERAL: CharSet = CharSet::new("年月日天次个时分秒周代辈生世样些项条");
+
+/// Administrative levels (国、省、市): a list of them is not a slogan.
+static LEVELS: CharSet = CharSet::new("国省市区县镇乡村街组户社部委");
+
+/// Units after a version-like number that make it a quantity (3.0%).
+static VERSION_UNITS: CharSet = CharSet::new("%‰万亿元个倍米吨亩人户家项座");
+
+/// Verbs and comparisons before a number that make it a quantity (增长3.0).
+static BEFORE_QUANTITY: CharSet = CharSet::new("长降到高为是占约近超达至比增减");
 
 /// May a numeral at `i` open a slogan?
 fn can_open(f: &[char], i: usize) -> bool {
@@ -145,7 +159,7 @@ fn interleaved(ctx: &Ctx, i: usize) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     // A time or measure word after the first numeral makes a quantity.
-    if "年月日天次个时分秒周代辈生世样些项条".contains(f[groups[0].1]) {
+    if QUANTITY_AFTER_NUMERAL.contains(f[groups[0].1]) {
         return Vec::new();
     }
     let values: Vec<u32> = groups
@@ -392,7 +406,7 @@ fn char_lists(f: &[char]) -> Vec<(usize, usize)> {
             if e + 1 < f.len() && is_cjk(f[e + 1]) {
                 let end = e + 2;
                 let items = || f[s..end].iter().filter(|&&c| c != '、');
-                let levels = items().all(|&c| "国省市区县镇乡村街组户社部委".contains(c));
+                let levels = items().all(|&c| LEVELS.contains(c));
                 if !levels && !items().any(|&c| is_bad_start(c)) {
                     out.push((s, end));
                 }
@@ -530,11 +544,11 @@ fn versions(ctx: &Ctx) -> Vec<(usize, usize)> {
             continue;
         }
         if f.get(p + 3)
-            .is_some_and(|&c| c.is_ascii_digit() || "%‰万亿元个倍米吨亩人户家项座".contains(c))
+            .is_some_and(|&c| c.is_ascii_digit() || VERSION_UNITS.contains(c))
         {
             continue;
         }
-        if "长降到高为是占约近超达至比增减".contains(f[p - 1]) {
+        if BEFORE_QUANTITY.contains(f[p - 1]) {
             continue;
         }
         if let Some(s) = ctx.pick_start(p, 2, 6, 4) {
