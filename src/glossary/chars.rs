@@ -245,9 +245,25 @@ impl CharSet {
 
     #[inline]
     pub fn contains(&self, c: char) -> bool {
+        self.bits().has(c)
+    }
+
+    /// The positions in `f` of the chars of the set.
+    pub fn positions(&self, f: &[char]) -> Vec<usize> {
         let b = self.bits();
-        let k = u32::from(c).wrapping_sub(b.lo) as usize;
-        b.words
+        f.iter()
+            .enumerate()
+            .filter(|&(_, &c)| b.has(c))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+impl CharBits {
+    #[inline]
+    fn has(&self, c: char) -> bool {
+        let k = u32::from(c).wrapping_sub(self.lo) as usize;
+        self.words
             .get(k / 64)
             .is_some_and(|w| w & (1 << (k % 64)) != 0)
     }

@@ -217,8 +217,11 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
 pub fn chief_systems(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for p in 1..f.len().saturating_sub(1) {
-        if !(f[p] == '长' && f[p + 1] == '制' && is_cjk(f[p - 1])) {
+    for p in ctx.marked_char('长') {
+        if p < 1 || p + 1 >= f.len() {
+            continue;
+        }
+        if !(f[p + 1] == '制' && is_cjk(f[p - 1])) {
             continue;
         }
         let e = p + 2;
@@ -242,10 +245,7 @@ static LAUNCH_VERBS: Words = Words::new(&[
 pub fn programmes(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for p in 0..f.len() {
-        if !matches!(f[p], '行' | '计' | '工' | '战' | '活') {
-            continue;
-        }
+    for p in ctx.marked(|c| matches!(c, '行' | '计' | '工' | '战' | '活')) {
         let k = longest_at(f, p, &PROGRAMME_WORDS);
         if k == 0 || longest_before(f, p, &PROGRAMME_WORDS) > 0 {
             continue;

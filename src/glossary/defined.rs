@@ -215,7 +215,7 @@ fn term_char(c: char) -> bool {
 /// The term that ends at `e` in an inline definition: the clause before the
 /// marker, or the longest known term it ends with, or the clause without its
 /// opening verbs.
-fn term_before(ctx: &Ctx, e: usize, known: &FxSet<Vec<char>>, whole: bool) -> Option<usize> {
+fn term_before(ctx: &Ctx, e: usize, known: &FxSet<&[char]>, whole: bool) -> Option<usize> {
     let mut s = e;
     while s > 0 && e - s < 16 && ctx.f.get(s - 1).is_some_and(|&c| term_char(c)) {
         s -= 1;
@@ -268,10 +268,7 @@ fn definition_after(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
 /// Inline definitions: `X即Y`, `X,即Y`, `X是指Y`, `X指Y`, `X分别指Y`,
 /// `X主要指Y`. Terms found by other passes help find where X begins.
 pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
-    let known: FxSet<Vec<char>> = found
-        .iter()
-        .map(|c| ctx.folded(c.start, c.end).to_vec())
-        .collect();
+    let known: FxSet<&[char]> = found.iter().map(|c| ctx.folded(c.start, c.end)).collect();
     let glossaries: Vec<(usize, usize)> = ctx
         .sections
         .iter()
@@ -279,16 +276,20 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
         .map(|s| (s.section_span.start(), s.section_span.end()))
         .collect();
     let f = ctx.f;
-    // Chars inside a quoted phrase or slogan: a 即 there is part of it (市场准营即入).
-    let mut inside = vec![false; f.len()];
+    // The markers, and which are inside a quoted phrase or slogan: a 即
+    // there is part of it (市场准营即入).
+    let markers: Vec<usize> = ctx.marked(|c| c == '指' || c == '即').collect();
+    let mut inside = vec![false; markers.len()];
     for c in found.iter().filter(|c| !c.entry) {
-        for x in inside.iter_mut().take(c.end.min(f.len())).skip(c.start + 1) {
+        let lo = markers.partition_point(|&m| m < c.start + 1);
+        let hi = markers.partition_point(|&m| m < c.end.min(f.len()));
+        for x in inside.iter_mut().take(hi).skip(lo) {
             *x = true;
         }
     }
     let mut out = Vec::new();
-    for m in 0..f.len() {
-        if inside[m] {
+    for (&m, &skip) in markers.iter().zip(&inside) {
+        if skip {
             continue;
         }
         let (term_end, def_start, min_def) = match f[m] {
@@ -359,10 +360,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
 pub fn parentheses(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for o in 0..f.len() {
-        if f[o] != '(' {
-            continue;
-        }
+    for o in ctx.marked_char('(') {
         let Some(k) = f[o + 1..]
             .iter()
             .take(64)

@@ -46,7 +46,8 @@ use crate::doc::Doc;
 use crate::{Section, Span, Term};
 
 use chars::{
-    is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, LEAD_WORDS, PREDICATE_WORDS,
+    is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, CharSet, LEAD_WORDS,
+    PREDICATE_WORDS,
 };
 use stats::{FxMap, Stats};
 
@@ -118,7 +119,17 @@ pub(crate) struct Ctx<'a> {
     /// The folded text's chars (same offsets as the text's).
     pub f: &'a [char],
     pub stats: Stats,
+    /// The positions of the chars the passes start from ([`MARK_CHARS`]),
+    /// found in one pass so that each pass visits only its own.
+    marks: Vec<usize>,
 }
+
+/// The chars the passes start from: numerals (slogans), 、 (lists of
+/// chars), `+` (formulas), `.` (versions), `(` (expansions), 指 and 即
+/// (definitions), the first chars of the programme words, 长 (长制) and
+/// quote marks.
+static MARK_CHARS: CharSet =
+    CharSet::new("一二三四五六七八九十两双百千万、+.(指即行计工战活长“”「」『』‘’\"");
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc<'a>, sections: &'a [Section]) -> Ctx<'a> {
@@ -129,7 +140,26 @@ impl<'a> Ctx<'a> {
             sections,
             f,
             stats,
+            marks: MARK_CHARS.positions(f),
         }
+    }
+
+    /// The positions of the chars of [`MARK_CHARS`] for which `pred` holds,
+    /// ascending.
+    pub fn marked<'s>(
+        &'s self,
+        pred: impl Fn(char) -> bool + 's,
+    ) -> impl Iterator<Item = usize> + 's {
+        self.marks
+            .iter()
+            .copied()
+            .filter(move |&i| self.f.get(i).is_some_and(|&c| pred(c)))
+    }
+
+    /// The positions of the char `c` (one of [`MARK_CHARS`]), ascending.
+    pub fn marked_char(&self, c: char) -> impl Iterator<Item = usize> + '_ {
+        debug_assert!(MARK_CHARS.contains(c));
+        self.marked(move |x| x == c)
     }
 
     /// The text from char `a` to char `b`.

@@ -212,7 +212,7 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut covered = 0usize;
-    for i in 0..f.len() {
+    for i in ctx.marked(is_numeral) {
         if i < covered || !can_open(f, i) {
             continue;
         }
@@ -354,7 +354,7 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
     let mut spans = spans;
     spans.extend(formulas(ctx));
     spans.extend(versions(ctx));
-    spans.extend(char_lists(f));
+    spans.extend(char_lists(ctx));
     let mut seen: FxSet<(usize, usize)> = FxSet::default();
     spans
         .into_iter()
@@ -381,12 +381,20 @@ fn trim_to_shorter(f: &[char], spans: Vec<(usize, usize)>) -> Vec<(usize, usize)
 }
 
 /// Lists of single chars joined by 、 (放、管、服): an abbreviated slogan.
-fn char_lists(f: &[char]) -> Vec<(usize, usize)> {
+fn char_lists(ctx: &Ctx) -> Vec<(usize, usize)> {
+    let f = ctx.f;
     let mut out = Vec::new();
-    let mut i = 1;
-    while i + 3 < f.len() {
+    // The first 、 not inside a list already found.
+    let mut next = 1;
+    for i in ctx.marked_char('、') {
+        if i < next {
+            continue;
+        }
+        if i + 3 >= f.len() {
+            break;
+        }
         // f[i] is a 、 with one CJK char before it and one CJK char and a 、 after.
-        if f[i] == '、' && is_cjk(f[i - 1]) && is_cjk(f[i + 1]) && f[i + 2] == '、' {
+        if is_cjk(f[i - 1]) && is_cjk(f[i + 1]) && f[i + 2] == '、' {
             let s = i - 1;
             // The first item must not be the tail of a word (国家、省、市).
             let free = s == 0
@@ -394,7 +402,6 @@ fn char_lists(f: &[char]) -> Vec<(usize, usize)> {
                 || is_bad_end(f[s - 1])
                 || chars::longest_before(f, s, &chars::LEAD_WORDS) >= 2;
             if !free {
-                i += 1;
                 continue;
             }
             let mut e = i + 2;
@@ -410,11 +417,9 @@ fn char_lists(f: &[char]) -> Vec<(usize, usize)> {
                 if !levels && !items().any(|&c| is_bad_start(c)) {
                     out.push((s, end));
                 }
-                i = end;
-                continue;
+                next = end;
             }
         }
-        i += 1;
     }
     out
 }
@@ -450,13 +455,12 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
     let f = ctx.f;
     let mut out = Vec::new();
     let mut heads: FxMap<Vec<char>, (usize, FxSet<Vec<char>>)> = FxMap::default();
-    let mut i = 0;
-    while i < f.len() {
-        if f[i] != '+' || i == 0 {
-            i += 1;
+    // The first position after the last formula found.
+    let mut next = 0;
+    for p in ctx.marked_char('+') {
+        if p < next || p == 0 {
             continue;
         }
-        let p = i;
         let prev = f[p - 1];
         // The first operand.
         let (s, first_len, ascii) = if prev.is_ascii_alphanumeric() {
@@ -465,13 +469,9 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
         } else if is_cjk(prev) {
             match ctx.pick_start(p, 1, 4, 3) {
                 Some(s) => (s, p - s, false),
-                None => {
-                    i += 1;
-                    continue;
-                }
+                None => continue,
             }
         } else {
-            i += 1;
             continue;
         };
         // Further operands.
@@ -524,7 +524,7 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
                 h.1.insert(tail);
             }
         }
-        i = e.max(p + 1);
+        next = e.max(p + 1);
     }
     for (_, (s, tails)) in heads {
         if tails.len() >= 2 {
@@ -539,7 +539,11 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
 fn versions(ctx: &Ctx) -> Vec<(usize, usize)> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for p in 1..f.len().saturating_sub(2) {
+    // p is the digit before the dot.
+    for p in ctx.marked_char('.').filter_map(|d| d.checked_sub(1)) {
+        if p < 1 || p + 2 >= f.len() {
+            continue;
+        }
         if !(f[p].is_ascii_digit() && f[p + 1] == '.' && f[p + 2] == '0' && is_cjk(f[p - 1])) {
             continue;
         }
