@@ -535,63 +535,92 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
     rows.into_iter().map(|r| r.4).collect()
 }
 
-/// The patterns of [`find_all`] by a hash of their first two chars: a
-/// table lookup rules out most positions of the text in a few instructions.
+/// The patterns of [`find_all`] by a 16-bit hash of their first two chars:
+/// a bit test on the hash rules out most positions of the text.
 struct Patterns {
-    /// 1 + the index in `buckets` of each hash of two chars (0 for none).
-    slots: Vec<u32>,
-    /// Bits of the hash: the table has about eight slots per pattern.
+    /// A bit for each hash that some pattern has.
+    used: Box<[u64; 1 << 10]>,
+    /// How many high bits of the hash index `starts` (at most 16, about
+    /// eight slots per pattern).
     bits: u32,
+    /// Where the patterns of each slot start in `pairs` (they end where the
+    /// next slot's start).
+    starts: Vec<u32>,
     /// (first char, second char, pattern index) of the patterns of two or
-    /// more chars whose first two chars share a hash.
-    buckets: Vec<Vec<(char, char, usize)>>,
+    /// more chars, by slot.
+    pairs: Vec<(char, char, usize)>,
     /// The patterns of one char by that char.
     single: FxMap<char, Vec<usize>>,
 }
 
-/// A hash of two chars, below `1 << bits` (`bits` from 1 to 31).
+/// A 16-bit hash of two chars.
 #[inline]
-fn pair_hash(a: char, b: char, bits: u32) -> usize {
+fn pair_hash(a: char, b: char) -> u16 {
     let h = (u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b)).wrapping_mul(0x85EB_CA6B);
-    (h >> (32 - bits)) as usize
+    (h >> 16) as u16
 }
 
 impl Patterns {
     fn new(patterns: &[Vec<char>]) -> Patterns {
-        let bits = (patterns.len().max(32) * 8).ilog2().min(20);
+        let bits = (patterns.len().max(32) * 8).ilog2().min(16);
         let mut p = Patterns {
-            slots: vec![0; 1 << bits],
+            used: Box::new([0; 1 << 10]),
             bits,
-            buckets: Vec::new(),
+            starts: vec![0; (1 << bits) + 1],
+            pairs: Vec::new(),
             single: FxMap::default(),
         };
+        // A counting sort of the patterns by slot.
+        for pat in patterns {
+            if let [a, b, ..] = *pat.as_slice() {
+                let h = pair_hash(a, b);
+                p.used[usize::from(h >> 6)] |= 1 << (h & 63);
+                let k = p.slot(h) + 1;
+                if let Some(n) = p.starts.get_mut(k) {
+                    *n += 1;
+                }
+            }
+        }
+        for k in 1..p.starts.len() {
+            p.starts[k] += p.starts[k - 1];
+        }
+        let mut fill = p.starts.clone();
+        p.pairs = vec![('\0', '\0', 0); p.starts.last().map_or(0, |&n| n as usize)];
         for (i, pat) in patterns.iter().enumerate() {
             match *pat.as_slice() {
                 [] => {}
                 [a] => p.single.entry(a).or_default().push(i),
                 [a, b, ..] => {
-                    let Some(slot) = p.slots.get_mut(pair_hash(a, b, bits)) else {
+                    let Some(k) = fill.get_mut(p.slot(pair_hash(a, b))) else {
                         continue;
                     };
-                    if *slot == 0 {
-                        p.buckets.push(Vec::new());
-                        *slot = p.buckets.len() as u32;
+                    if let Some(slot) = p.pairs.get_mut(*k as usize) {
+                        *slot = (a, b, i);
                     }
-                    if let Some(bucket) = p.buckets.get_mut(*slot as usize - 1) {
-                        bucket.push((a, b, i));
-                    }
+                    *k += 1;
                 }
             }
         }
         p
     }
 
-    /// The patterns whose first two chars may be `ab` (those of another
-    /// pair with the same hash too).
+    /// The slot of a hash in `starts`.
+    #[inline]
+    fn slot(&self, h: u16) -> usize {
+        usize::from(h >> (16 - self.bits))
+    }
+
+    /// The patterns whose first two chars may be `ab` (those of other pairs
+    /// in the same slot too).
     #[inline]
     fn bucket(&self, a: char, b: char) -> &[(char, char, usize)] {
-        match self.slots.get(pair_hash(a, b, self.bits)) {
-            Some(&k) if k > 0 => self.buckets.get(k as usize - 1).map_or(&[], Vec::as_slice),
+        let h = pair_hash(a, b);
+        if self.used[usize::from(h >> 6)] & (1 << (h & 63)) == 0 {
+            return &[];
+        }
+        let k = self.slot(h);
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&s), Some(&e)) => self.pairs.get(s as usize..e as usize).unwrap_or(&[]),
             _ => &[],
         }
     }
@@ -624,10 +653,11 @@ pub(crate) fn find_all(f: &[char], patterns: &[Vec<char>]) -> Vec<Vec<usize>> {
             }
         }
     }
-    for (i, w) in f.windows(2).enumerate() {
-        for &(a, b, p) in index.bucket(w[0], w[1]) {
-            if (a, b) == (w[0], w[1]) {
-                visit(i, p);
+    for i in 1..f.len() {
+        let (a, b) = (f[i - 1], f[i]);
+        for &(x, y, p) in index.bucket(a, b) {
+            if (x, y) == (a, b) {
+                visit(i - 1, p);
             }
         }
     }
