@@ -10,12 +10,10 @@ use crate::script::fold;
 const MAX_DEFINITION: usize = 3_000;
 
 /// Titles of a glossary section (folded, without white space).
-fn is_glossary_title(title: &str) -> bool {
-    if !(title.contains('名')
-        || title.contains('词')
-        || title.contains('詞')
-        || title.contains('术')
-        || title.contains('術'))
+pub(crate) fn is_glossary_title(title: &str) -> bool {
+    if !title
+        .chars()
+        .any(|c| matches!(c, '名' | '词' | '詞' | '术' | '術'))
     {
         return false;
     }
@@ -70,7 +68,7 @@ pub fn entries(ctx: &Ctx) -> Vec<Cand> {
             *p = true;
         }
     }
-    for g in ctx.sections.iter().filter(|s| is_glossary_title(&s.title)) {
+    for g in ctx.glossary_sections() {
         let inside: Vec<&crate::Section> = ctx
             .sections
             .iter()
@@ -270,9 +268,7 @@ fn definition_after(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
 pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
     let known: FxSet<&[char]> = found.iter().map(|c| ctx.folded(c.start, c.end)).collect();
     let glossaries: Vec<(usize, usize)> = ctx
-        .sections
-        .iter()
-        .filter(|s| is_glossary_title(&s.title))
+        .glossary_sections()
         .map(|s| (s.section_span.start(), s.section_span.end()))
         .collect();
     let f = ctx.f;

@@ -122,6 +122,8 @@ pub(crate) struct Ctx<'a> {
     /// The positions of the chars the passes start from ([`MARK_CHARS`]),
     /// found in one pass so that each pass visits only its own.
     marks: Vec<usize>,
+    /// The indices of the sections titled 名词解释 (or the like).
+    glossaries: Vec<usize>,
 }
 
 /// The chars the passes start from: numerals (slogans), 、 (lists of
@@ -141,7 +143,18 @@ impl<'a> Ctx<'a> {
             f,
             stats,
             marks: MARK_CHARS.positions(f),
+            glossaries: sections
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| defined::is_glossary_title(&s.title))
+                .map(|(k, _)| k)
+                .collect(),
         }
+    }
+
+    /// The sections titled 名词解释 (or the like).
+    pub fn glossary_sections(&self) -> impl Iterator<Item = &'a Section> + '_ {
+        self.glossaries.iter().filter_map(|&k| self.sections.get(k))
     }
 
     /// The positions of the chars of [`MARK_CHARS`] for which `pred` holds,
