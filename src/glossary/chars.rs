@@ -65,7 +65,8 @@ pub fn is_close_quote(c: char) -> bool {
 /// Punctuation and separators inside a quoted phrase that the scorer and a
 /// reader ignore when comparing terms.
 pub fn is_punct(c: char) -> bool {
-    !(c.is_alphanumeric() || c == '+' || is_cjk(c))
+    // CJK first: `is_alphanumeric` looks CJK chars up in Unicode's tables.
+    !(is_cjk(c) || c == '+' || c.is_alphanumeric())
 }
 
 /// Measure words and other chars that, right after a numeral, make a

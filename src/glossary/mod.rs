@@ -457,8 +457,10 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
             occ.push(Span(e.rep.start, e.rep.end));
         }
         let section = ctx.section_at(occ[0].start());
-        let spread: BTreeSet<Option<usize>> =
+        let mut spread: Vec<Option<usize>> =
             occ.iter().map(|s| ctx.section_at(s.start())).collect();
+        spread.sort_unstable();
+        spread.dedup();
         let tier = if e.entry {
             0
         } else if e.kind == Kind::Defined && !e.minor {

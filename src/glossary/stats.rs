@@ -200,7 +200,6 @@ impl Stats {
     /// Counts the n-grams of CJK chars in the first [`STATS_CAP`] chars of
     /// `f`. A non-CJK neighbour (punctuation, a line break) counts as a new
     /// neighbour each time.
-    #[inline(never)]
     pub fn new(f: &[char]) -> Stats {
         let f = &f[..f.len().min(STATS_CAP)];
         let mut ids = CharIds::new();
