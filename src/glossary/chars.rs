@@ -65,7 +65,8 @@ pub fn is_close_quote(c: char) -> bool {
 /// Punctuation and separators inside a quoted phrase that the scorer and a
 /// reader ignore when comparing terms.
 pub fn is_punct(c: char) -> bool {
-    !(c.is_alphanumeric() || c == '+' || is_cjk(c))
+    // CJK first: `is_alphanumeric` looks CJK chars up in Unicode's tables.
+    !(is_cjk(c) || c == '+' || c.is_alphanumeric())
 }
 
 /// Measure words and other chars that, right after a numeral, make a
@@ -201,10 +202,20 @@ pub fn is_plain_after_yi(c: char) -> bool {
 
 static PLAIN_AFTER_YI: CharSet = CharSet::new("流线体时行半心意新览些概直起经旦");
 
-/// A set of chars, written as a string, indexed on first use.
+/// A set of chars, written as a string, indexed on first use: a bit for
+/// each code point from the lowest char of the set to the highest, so a
+/// lookup is a subtraction and a bit test.
 pub struct CharSet {
     chars: &'static str,
-    set: OnceLock<FxSet<char>>,
+    set: OnceLock<CharBits>,
+}
+
+/// The bits of a [`CharSet`].
+struct CharBits {
+    /// The lowest code point of the set.
+    lo: u32,
+    /// Bit `c - lo` is set for each char `c` of the set.
+    words: Box<[u64]>,
 }
 
 impl CharSet {
@@ -215,10 +226,47 @@ impl CharSet {
         }
     }
 
+    fn bits(&self) -> &CharBits {
+        self.set.get_or_init(|| {
+            let lo = self.chars.chars().map(u32::from).min().unwrap_or(0);
+            let hi = self.chars.chars().map(u32::from).max().unwrap_or(0);
+            let mut words = vec![0u64; ((hi - lo) / 64 + 1) as usize];
+            for c in self.chars.chars() {
+                let k = (u32::from(c) - lo) as usize;
+                if let Some(w) = words.get_mut(k / 64) {
+                    *w |= 1 << (k % 64);
+                }
+            }
+            CharBits {
+                lo,
+                words: words.into_boxed_slice(),
+            }
+        })
+    }
+
+    #[inline]
     pub fn contains(&self, c: char) -> bool {
-        self.set
-            .get_or_init(|| self.chars.chars().collect())
-            .contains(&c)
+        self.bits().has(c)
+    }
+
+    /// The positions in `f` of the chars of the set.
+    pub fn positions(&self, f: &[char]) -> Vec<usize> {
+        let b = self.bits();
+        f.iter()
+            .enumerate()
+            .filter(|&(_, &c)| b.has(c))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+impl CharBits {
+    #[inline]
+    fn has(&self, c: char) -> bool {
+        let k = u32::from(c).wrapping_sub(self.lo) as usize;
+        self.words
+            .get(k / 64)
+            .is_some_and(|w| w & (1 << (k % 64)) != 0)
     }
 }
 

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use super::chars::{
-    self, is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, Words, LEAD_WORDS,
+    self, is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, CharSet, Words, LEAD_WORDS,
     PROGRAMME_WORDS, TAIL_WORDS,
 };
 use super::stats::{FxSet, Stats, STATS_CAP};
@@ -15,8 +15,20 @@ use super::{Cand, Ctx, Kind};
 
 /// Chars that make a phrase rather than a term when inside it.
 fn is_phrase_char(c: char) -> bool {
-    "的了着过地得是在和与及或并等把被将对从向于为以之其这那们我你他她它".contains(c)
+    PHRASE_CHARS.contains(c)
 }
+
+static PHRASE_CHARS: CharSet =
+    CharSet::new("的了着过地得是在和与及或并等把被将对从向于为以之其这那们我你他她它");
+
+/// Chars that do not open a coined term (affixes and heads: 上, 化, 者).
+static NOT_COINED_START: CharSet = CharSet::new("上下内外里来去业化性者们员级型式率界态");
+
+/// Chars that do not close a coined term (positions: 上, 中, 外).
+static NOT_COINED_END: CharSet = CharSet::new("上下内外里中来去");
+
+/// Heads of place names (江汉区, 武汉市).
+static PLACE_HEADS: CharSet = CharSet::new("区市县省州");
 
 /// Heads that name a kind of firm (专精特新**企业**).
 #[rustfmt::skip]
@@ -124,8 +136,8 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
             || chars::is_measure(t[0])
             || chars::is_numeral(t[t.len() - 1])
             || (chars::is_numeral(t[0]) && chars::is_measure(t[1]))
-            || "上下内外里来去业化性者们员级型式率界态".contains(t[0])
-            || "上下内外里中来去".contains(t[t.len() - 1])
+            || NOT_COINED_START.contains(t[0])
+            || NOT_COINED_END.contains(t[t.len() - 1])
             || t.iter().any(|&c| is_phrase_char(c))
         {
             continue;
@@ -136,7 +148,7 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
         // Derived words (标准化) and phrases that open with a clause word or
         // end with a generic head (开工建设) are plain.
         if t[t.len() - 1] == '化'
-            || (t.len() == 3 && "区市县省州".contains(t[2]))
+            || (t.len() == 3 && PLACE_HEADS.contains(t[2]))
             || longest_at(t, 0, &LEAD_WORDS) >= 2
             || longest_before(t, t.len(), &TAIL_WORDS) > 0
         {
@@ -205,8 +217,11 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
 pub fn chief_systems(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for p in 1..f.len().saturating_sub(1) {
-        if !(f[p] == '长' && f[p + 1] == '制' && is_cjk(f[p - 1])) {
+    for p in ctx.marked_char('长') {
+        if p < 1 || p + 1 >= f.len() {
+            continue;
+        }
+        if !(f[p + 1] == '制' && is_cjk(f[p - 1])) {
             continue;
         }
         let e = p + 2;
@@ -230,10 +245,7 @@ static LAUNCH_VERBS: Words = Words::new(&[
 pub fn programmes(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for p in 0..f.len() {
-        if !matches!(f[p], '行' | '计' | '工' | '战' | '活') {
-            continue;
-        }
+    for p in ctx.marked(|c| matches!(c, '行' | '计' | '工' | '战' | '活')) {
         let k = longest_at(f, p, &PROGRAMME_WORDS);
         if k == 0 || longest_before(f, p, &PROGRAMME_WORDS) > 0 {
             continue;

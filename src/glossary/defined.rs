@@ -1,7 +1,7 @@
 //! Terms the document defines: the entries of a 名词解释 appendix, inline
 //! definitions (X即…, X是指…, X分别指…) and parenthetical expansions.
 
-use super::chars::{self, is_cjk};
+use super::chars::{self, is_cjk, CharSet};
 use super::stats::FxSet;
 use super::{Cand, Ctx, Kind};
 use crate::script::fold;
@@ -10,12 +10,10 @@ use crate::script::fold;
 const MAX_DEFINITION: usize = 3_000;
 
 /// Titles of a glossary section (folded, without white space).
-fn is_glossary_title(title: &str) -> bool {
-    if !(title.contains('名')
-        || title.contains('词')
-        || title.contains('詞')
-        || title.contains('术')
-        || title.contains('術'))
+pub(crate) fn is_glossary_title(title: &str) -> bool {
+    if !title
+        .chars()
+        .any(|c| matches!(c, '名' | '词' | '詞' | '术' | '術'))
     {
         return false;
     }
@@ -70,7 +68,7 @@ pub fn entries(ctx: &Ctx) -> Vec<Cand> {
             *p = true;
         }
     }
-    for g in ctx.sections.iter().filter(|s| is_glossary_title(&s.title)) {
+    for g in ctx.glossary_sections() {
         let inside: Vec<&crate::Section> = ctx
             .sections
             .iter()
@@ -190,6 +188,18 @@ fn entry_lines(ctx: &Ctx, from: usize, to: usize) -> Vec<Cand> {
     out
 }
 
+/// Chars after 指 that make a word, not a definition (指导, 指标).
+static NOT_AFTER_ZHI: CharSet = CharSet::new("导标出挥数引定令示南向尖纹望点责控明派针日战");
+
+/// Chars before a bare 指 that make a word (手指, 直指, 所指).
+static NOT_BEFORE_ZHI: CharSet = CharSet::new("手直所遥屈首戒食拇中名十");
+
+/// Chars after 即 that make a word, not a definition (即将, 即使).
+static NOT_AFTER_JI: CharSet = CharSet::new("将使便时可刻日期兴位是");
+
+/// Chars before 即 that make a word (立即, 随即).
+static NOT_BEFORE_JI: CharSet = CharSet::new("立随旋当");
+
 /// Chars that end a clause (and a definition).
 fn clause_end(c: char) -> bool {
     matches!(c, '。' | ';' | '；' | '!' | '?' | '\n')
@@ -203,7 +213,7 @@ fn term_char(c: char) -> bool {
 /// The term that ends at `e` in an inline definition: the clause before the
 /// marker, or the longest known term it ends with, or the clause without its
 /// opening verbs.
-fn term_before(ctx: &Ctx, e: usize, known: &FxSet<Vec<char>>, whole: bool) -> Option<usize> {
+fn term_before(ctx: &Ctx, e: usize, known: &FxSet<&[char]>, whole: bool) -> Option<usize> {
     let mut s = e;
     while s > 0 && e - s < 16 && ctx.f.get(s - 1).is_some_and(|&c| term_char(c)) {
         s -= 1;
@@ -256,34 +266,32 @@ fn definition_after(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
 /// Inline definitions: `X即Y`, `X,即Y`, `X是指Y`, `X指Y`, `X分别指Y`,
 /// `X主要指Y`. Terms found by other passes help find where X begins.
 pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
-    let known: FxSet<Vec<char>> = found
-        .iter()
-        .map(|c| ctx.folded(c.start, c.end).to_vec())
-        .collect();
+    let known: FxSet<&[char]> = found.iter().map(|c| ctx.folded(c.start, c.end)).collect();
     let glossaries: Vec<(usize, usize)> = ctx
-        .sections
-        .iter()
-        .filter(|s| is_glossary_title(&s.title))
+        .glossary_sections()
         .map(|s| (s.section_span.start(), s.section_span.end()))
         .collect();
     let f = ctx.f;
-    // Chars inside a quoted phrase or slogan: a 即 there is part of it (市场准营即入).
-    let mut inside = vec![false; f.len()];
+    // The markers, and which are inside a quoted phrase or slogan: a 即
+    // there is part of it (市场准营即入).
+    let markers: Vec<usize> = ctx.marked(|c| c == '指' || c == '即').collect();
+    let mut inside = vec![false; markers.len()];
     for c in found.iter().filter(|c| !c.entry) {
-        for x in inside.iter_mut().take(c.end.min(f.len())).skip(c.start + 1) {
+        let lo = markers.partition_point(|&m| m < c.start + 1);
+        let hi = markers.partition_point(|&m| m < c.end.min(f.len()));
+        for x in inside.iter_mut().take(hi).skip(lo) {
             *x = true;
         }
     }
     let mut out = Vec::new();
-    for m in 0..f.len() {
-        if inside[m] {
+    for (&m, &skip) in markers.iter().zip(&inside) {
+        if skip {
             continue;
         }
         let (term_end, def_start, min_def) = match f[m] {
             '指' => {
                 let next = f.get(m + 1).copied().unwrap_or(' ');
-                if "导标出挥数引定令示南向尖纹望点责控明派针日战".contains(next)
-                {
+                if NOT_AFTER_ZHI.contains(next) {
                     continue;
                 }
                 let prefix = [
@@ -293,8 +301,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
                 .find(|p| chars::word_before(f, m, p))
                 .map(|p| p.chars().count())
                 .unwrap_or(0);
-                if prefix == 0 && m > 0 && "手直所遥屈首戒食拇中名十".contains(f[m - 1])
-                {
+                if prefix == 0 && m > 0 && NOT_BEFORE_ZHI.contains(f[m - 1]) {
                     continue;
                 }
                 (m - prefix, m + 1, 2)
@@ -302,8 +309,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
             '即' => {
                 let next = f.get(m + 1).copied().unwrap_or(' ');
                 let prev = m.checked_sub(1).map(|j| f[j]).unwrap_or(' ');
-                if "将使便时可刻日期兴位是".contains(next) || "立随旋当".contains(prev)
-                {
+                if NOT_AFTER_JI.contains(next) || NOT_BEFORE_JI.contains(prev) {
                     continue;
                 }
                 let mut e = m;
@@ -350,10 +356,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
 pub fn parentheses(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for o in 0..f.len() {
-        if f[o] != '(' {
-            continue;
-        }
+    for o in ctx.marked_char('(') {
         let Some(k) = f[o + 1..]
             .iter()
             .take(64)

@@ -46,7 +46,8 @@ use crate::doc::Doc;
 use crate::{Section, Span, Term};
 
 use chars::{
-    is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, LEAD_WORDS, PREDICATE_WORDS,
+    is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, CharSet, LEAD_WORDS,
+    PREDICATE_WORDS,
 };
 use stats::{FxMap, Stats};
 
@@ -118,7 +119,19 @@ pub(crate) struct Ctx<'a> {
     /// The folded text's chars (same offsets as the text's).
     pub f: &'a [char],
     pub stats: Stats,
+    /// The positions of the chars the passes start from ([`MARK_CHARS`]),
+    /// found in one pass so that each pass visits only its own.
+    marks: Vec<usize>,
+    /// The indices of the sections titled 名词解释 (or the like).
+    glossaries: Vec<usize>,
 }
+
+/// The chars the passes start from: numerals (slogans), 、 (lists of
+/// chars), `+` (formulas), `.` (versions), `(` (expansions), 指 and 即
+/// (definitions), the first chars of the programme words, 长 (长制) and
+/// quote marks.
+static MARK_CHARS: CharSet =
+    CharSet::new("一二三四五六七八九十两双百千万、+.(指即行计工战活长“”「」『』‘’\"");
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc<'a>, sections: &'a [Section]) -> Ctx<'a> {
@@ -129,7 +142,37 @@ impl<'a> Ctx<'a> {
             sections,
             f,
             stats,
+            marks: MARK_CHARS.positions(f),
+            glossaries: sections
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| defined::is_glossary_title(&s.title))
+                .map(|(k, _)| k)
+                .collect(),
         }
+    }
+
+    /// The sections titled 名词解释 (or the like).
+    pub fn glossary_sections(&self) -> impl Iterator<Item = &'a Section> + '_ {
+        self.glossaries.iter().filter_map(|&k| self.sections.get(k))
+    }
+
+    /// The positions of the chars of [`MARK_CHARS`] for which `pred` holds,
+    /// ascending.
+    pub fn marked<'s>(
+        &'s self,
+        pred: impl Fn(char) -> bool + 's,
+    ) -> impl Iterator<Item = usize> + 's {
+        self.marks
+            .iter()
+            .copied()
+            .filter(move |&i| self.f.get(i).is_some_and(|&c| pred(c)))
+    }
+
+    /// The positions of the char `c` (one of [`MARK_CHARS`]), ascending.
+    pub fn marked_char(&self, c: char) -> impl Iterator<Item = usize> + '_ {
+        debug_assert!(MARK_CHARS.contains(c));
+        self.marked(move |x| x == c)
     }
 
     /// The text from char `a` to char `b`.
@@ -414,8 +457,10 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
             occ.push(Span(e.rep.start, e.rep.end));
         }
         let section = ctx.section_at(occ[0].start());
-        let spread: BTreeSet<Option<usize>> =
+        let mut spread: Vec<Option<usize>> =
             occ.iter().map(|s| ctx.section_at(s.start())).collect();
+        spread.sort_unstable();
+        spread.dedup();
         let tier = if e.entry {
             0
         } else if e.kind == Kind::Defined && !e.minor {
@@ -505,54 +550,129 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
     rows.into_iter().map(|r| r.4).collect()
 }
 
+/// The patterns of [`find_all`] by a 16-bit hash of their first two chars:
+/// a bit test on the hash rules out most positions of the text.
+struct Patterns {
+    /// A bit for each hash that some pattern has.
+    used: Box<[u64; 1 << 10]>,
+    /// How many high bits of the hash index `starts` (at most 16, about
+    /// eight slots per pattern).
+    bits: u32,
+    /// Where the patterns of each slot start in `pairs` (they end where the
+    /// next slot's start).
+    starts: Vec<u32>,
+    /// (first char, second char, pattern index) of the patterns of two or
+    /// more chars, by slot.
+    pairs: Vec<(char, char, usize)>,
+    /// The patterns of one char by that char.
+    single: FxMap<char, Vec<usize>>,
+}
+
+/// A 16-bit hash of two chars.
+#[inline]
+fn pair_hash(a: char, b: char) -> u16 {
+    let h = (u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b)).wrapping_mul(0x85EB_CA6B);
+    (h >> 16) as u16
+}
+
+impl Patterns {
+    fn new(patterns: &[Vec<char>]) -> Patterns {
+        let bits = (patterns.len().max(32) * 8).ilog2().min(16);
+        let mut p = Patterns {
+            used: Box::new([0; 1 << 10]),
+            bits,
+            starts: vec![0; (1 << bits) + 1],
+            pairs: Vec::new(),
+            single: FxMap::default(),
+        };
+        // A counting sort of the patterns by slot.
+        for pat in patterns {
+            if let [a, b, ..] = *pat.as_slice() {
+                let h = pair_hash(a, b);
+                p.used[usize::from(h >> 6)] |= 1 << (h & 63);
+                let k = p.slot(h) + 1;
+                if let Some(n) = p.starts.get_mut(k) {
+                    *n += 1;
+                }
+            }
+        }
+        for k in 1..p.starts.len() {
+            p.starts[k] += p.starts[k - 1];
+        }
+        let mut fill = p.starts.clone();
+        p.pairs = vec![('\0', '\0', 0); p.starts.last().map_or(0, |&n| n as usize)];
+        for (i, pat) in patterns.iter().enumerate() {
+            match *pat.as_slice() {
+                [] => {}
+                [a] => p.single.entry(a).or_default().push(i),
+                [a, b, ..] => {
+                    let Some(k) = fill.get_mut(p.slot(pair_hash(a, b))) else {
+                        continue;
+                    };
+                    if let Some(slot) = p.pairs.get_mut(*k as usize) {
+                        *slot = (a, b, i);
+                    }
+                    *k += 1;
+                }
+            }
+        }
+        p
+    }
+
+    /// The slot of a hash in `starts`.
+    #[inline]
+    fn slot(&self, h: u16) -> usize {
+        usize::from(h >> (16 - self.bits))
+    }
+
+    /// The patterns whose first two chars may be `ab` (those of other pairs
+    /// in the same slot too).
+    #[inline]
+    fn bucket(&self, a: char, b: char) -> &[(char, char, usize)] {
+        let h = pair_hash(a, b);
+        if self.used[usize::from(h >> 6)] & (1 << (h & 63)) == 0 {
+            return &[];
+        }
+        let k = self.slot(h);
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&s), Some(&e)) => self.pairs.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
 /// Start offsets of the non-overlapping occurrences of each pattern in `f`.
 pub(crate) fn find_all(f: &[char], patterns: &[Vec<char>]) -> Vec<Vec<usize>> {
-    // Patterns by first char; a table on the char's low 12 bits finds the
-    // list (or none) without hashing.
-    let mut lists: Vec<(char, Vec<usize>)> = Vec::new();
-    let mut table = vec![u32::MAX; 1 << 12];
-    for (i, p) in patterns.iter().enumerate() {
-        let Some(&c) = p.first() else { continue };
-        match lists.iter_mut().find(|(x, _)| *x == c) {
-            Some((_, v)) => v.push(i),
-            None => {
-                // Chars sharing low bits share a slot: mark it as a collision.
-                let slot = &mut table[(c as usize) & 0xFFF];
-                *slot = if *slot == u32::MAX {
-                    lists.len() as u32
-                } else {
-                    u32::MAX - 1
-                };
-                lists.push((c, vec![i]));
+    let index = Patterns::new(patterns);
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
+    let mut next_free: Vec<usize> = vec![0; patterns.len()];
+    // Pattern `p`, whose first two chars (or only char) are equal, at `i`.
+    let mut visit = |i: usize, p: usize| {
+        let (Some(pat), Some(found), Some(free)) =
+            (patterns.get(p), out.get_mut(p), next_free.get_mut(p))
+        else {
+            return;
+        };
+        if i < *free || found.len() >= MAX_OCCURRENCES {
+            return;
+        }
+        if pat.len() < 2 || f.get(i + 2..i + pat.len()) == pat.get(2..) {
+            found.push(i);
+            *free = i + pat.len();
+        }
+    };
+    if !index.single.is_empty() {
+        for (i, c) in f.iter().enumerate() {
+            for &p in index.single.get(c).map_or(&[][..], Vec::as_slice) {
+                visit(i, p);
             }
         }
     }
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
-    let mut next_free: Vec<usize> = vec![0; patterns.len()];
-    for (i, c) in f.iter().enumerate() {
-        let slot = table[(*c as usize) & 0xFFF];
-        if slot == u32::MAX {
-            continue;
-        }
-        let list = if slot == u32::MAX - 1 {
-            match lists.iter().find(|(x, _)| x == c) {
-                Some((_, v)) => v,
-                None => continue,
-            }
-        } else {
-            match lists.get(slot as usize) {
-                Some((x, v)) if x == c => v,
-                _ => continue,
-            }
-        };
-        for &p in list {
-            let pat = &patterns[p];
-            if i < next_free[p] || out[p].len() >= MAX_OCCURRENCES {
-                continue;
-            }
-            if f.get(i..i + pat.len()) == Some(pat.as_slice()) {
-                out[p].push(i);
-                next_free[p] = i + pat.len();
+    for i in 1..f.len() {
+        let (a, b) = (f[i - 1], f[i]);
+        for &(x, y, p) in index.bucket(a, b) {
+            if (x, y) == (a, b) {
+                visit(i - 1, p);
             }
         }
     }

@@ -13,6 +13,11 @@
 use super::chars::{self, closing_quote, is_cjk, is_close_quote};
 use super::{Cand, Ctx, Kind};
 
+/// A quote mark that the pairing looks at.
+fn is_quote_mark(c: char) -> bool {
+    c == '"' || closing_quote(c).is_some() || is_close_quote(c)
+}
+
 /// Longest quoted phrase taken as a term, in chars.
 const MAX_QUOTED: usize = 24;
 
@@ -99,18 +104,32 @@ fn phrase(ctx: &Ctx, a: usize, b: usize, out: &mut Vec<Cand>) {
 pub fn quoted(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
+    // The quote marks of the text, ascending; `q` is the first of the line.
+    let marks: Vec<usize> = ctx.marked(is_quote_mark).collect();
+    let mut q = 0;
     for line in &ctx.doc.lines {
         let (a, b) = (line.start, line.end().min(f.len()));
         if a >= b {
             continue;
         }
-        let dq = f[a..b].iter().filter(|&&c| c == '"').count();
+        while marks.get(q).is_some_and(|&i| i < a) {
+            q += 1;
+        }
+        let mut r = q;
+        while marks.get(r).is_some_and(|&i| i < b) {
+            r += 1;
+        }
+        let in_line = marks.get(q..r).unwrap_or(&[]);
+        if in_line.is_empty() {
+            continue;
+        }
+        let dq = in_line.iter().filter(|&&i| f[i] == '"').count();
         let use_dq = dq > 0 && dq % 2 == 0;
         let mut dq_open: Option<usize> = None;
         let mut stack: Vec<(char, usize)> = Vec::new();
         // Lone marks, in order: (position, is_close).
         let mut lone: Vec<(usize, bool)> = Vec::new();
-        for i in a..b {
+        for &i in in_line {
             let c = f[i];
             if let Some(cl) = closing_quote(c) {
                 if stack.len() < 8 {

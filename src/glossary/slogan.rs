@@ -17,8 +17,8 @@
 //! are left out.
 
 use super::chars::{
-    self, is_bad_end, is_bad_start, is_cjk, is_measure, is_numeral, numeral_value, word_at, Words,
-    NUMERAL_IDIOMS, PROGRAMME_WORDS, TAIL_WORDS,
+    self, is_bad_end, is_bad_start, is_cjk, is_measure, is_numeral, numeral_value, word_at,
+    CharSet, Words, NUMERAL_IDIOMS, PROGRAMME_WORDS, TAIL_WORDS,
 };
 use super::stats::{FxMap, FxSet};
 use super::{Cand, Ctx, Kind};
@@ -44,8 +44,22 @@ static RULE_WORDS: Words = Words::new(&[
 
 /// Chars that make a word with a following 一 (统一, 唯一, 进一步).
 fn joins_yi(c: char) -> bool {
-    "统唯进之第万同单划专归合逐如不任某哪每另其年".contains(c)
+    JOINS_YI.contains(c)
 }
+
+static JOINS_YI: CharSet = CharSet::new("统唯进之第万同单划专归合逐如不任某哪每另其年");
+
+/// Time and measure words that make a quantity after a numeral (三年, 两个).
+static QUANTITY_AFTER_NUMERAL: CharSet = CharSet::new("年月日天次个时分秒周代辈生世样些项条");
+
+/// Administrative levels (国、省、市): a list of them is not a slogan.
+static LEVELS: CharSet = CharSet::new("国省市区县镇乡村街组户社部委");
+
+/// Units after a version-like number that make it a quantity (3.0%).
+static VERSION_UNITS: CharSet = CharSet::new("%‰万亿元个倍米吨亩人户家项座");
+
+/// Verbs and comparisons before a number that make it a quantity (增长3.0).
+static BEFORE_QUANTITY: CharSet = CharSet::new("长降到高为是占约近超达至比增减");
 
 /// May a numeral at `i` open a slogan?
 fn can_open(f: &[char], i: usize) -> bool {
@@ -145,7 +159,7 @@ fn interleaved(ctx: &Ctx, i: usize) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     // A time or measure word after the first numeral makes a quantity.
-    if "年月日天次个时分秒周代辈生世样些项条".contains(f[groups[0].1]) {
+    if QUANTITY_AFTER_NUMERAL.contains(f[groups[0].1]) {
         return Vec::new();
     }
     let values: Vec<u32> = groups
@@ -198,7 +212,7 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut covered = 0usize;
-    for i in 0..f.len() {
+    for i in ctx.marked(is_numeral) {
         if i < covered || !can_open(f, i) {
             continue;
         }
@@ -340,7 +354,7 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
     let mut spans = spans;
     spans.extend(formulas(ctx));
     spans.extend(versions(ctx));
-    spans.extend(char_lists(f));
+    spans.extend(char_lists(ctx));
     let mut seen: FxSet<(usize, usize)> = FxSet::default();
     spans
         .into_iter()
@@ -367,12 +381,20 @@ fn trim_to_shorter(f: &[char], spans: Vec<(usize, usize)>) -> Vec<(usize, usize)
 }
 
 /// Lists of single chars joined by 、 (放、管、服): an abbreviated slogan.
-fn char_lists(f: &[char]) -> Vec<(usize, usize)> {
+fn char_lists(ctx: &Ctx) -> Vec<(usize, usize)> {
+    let f = ctx.f;
     let mut out = Vec::new();
-    let mut i = 1;
-    while i + 3 < f.len() {
+    // The first 、 not inside a list already found.
+    let mut next = 1;
+    for i in ctx.marked_char('、') {
+        if i < next {
+            continue;
+        }
+        if i + 3 >= f.len() {
+            break;
+        }
         // f[i] is a 、 with one CJK char before it and one CJK char and a 、 after.
-        if f[i] == '、' && is_cjk(f[i - 1]) && is_cjk(f[i + 1]) && f[i + 2] == '、' {
+        if is_cjk(f[i - 1]) && is_cjk(f[i + 1]) && f[i + 2] == '、' {
             let s = i - 1;
             // The first item must not be the tail of a word (国家、省、市).
             let free = s == 0
@@ -380,7 +402,6 @@ fn char_lists(f: &[char]) -> Vec<(usize, usize)> {
                 || is_bad_end(f[s - 1])
                 || chars::longest_before(f, s, &chars::LEAD_WORDS) >= 2;
             if !free {
-                i += 1;
                 continue;
             }
             let mut e = i + 2;
@@ -392,15 +413,13 @@ fn char_lists(f: &[char]) -> Vec<(usize, usize)> {
             if e + 1 < f.len() && is_cjk(f[e + 1]) {
                 let end = e + 2;
                 let items = || f[s..end].iter().filter(|&&c| c != '、');
-                let levels = items().all(|&c| "国省市区县镇乡村街组户社部委".contains(c));
+                let levels = items().all(|&c| LEVELS.contains(c));
                 if !levels && !items().any(|&c| is_bad_start(c)) {
                     out.push((s, end));
                 }
-                i = end;
-                continue;
+                next = end;
             }
         }
-        i += 1;
     }
     out
 }
@@ -436,13 +455,12 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
     let f = ctx.f;
     let mut out = Vec::new();
     let mut heads: FxMap<Vec<char>, (usize, FxSet<Vec<char>>)> = FxMap::default();
-    let mut i = 0;
-    while i < f.len() {
-        if f[i] != '+' || i == 0 {
-            i += 1;
+    // The first position after the last formula found.
+    let mut next = 0;
+    for p in ctx.marked_char('+') {
+        if p < next || p == 0 {
             continue;
         }
-        let p = i;
         let prev = f[p - 1];
         // The first operand.
         let (s, first_len, ascii) = if prev.is_ascii_alphanumeric() {
@@ -451,13 +469,9 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
         } else if is_cjk(prev) {
             match ctx.pick_start(p, 1, 4, 3) {
                 Some(s) => (s, p - s, false),
-                None => {
-                    i += 1;
-                    continue;
-                }
+                None => continue,
             }
         } else {
-            i += 1;
             continue;
         };
         // Further operands.
@@ -510,7 +524,7 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
                 h.1.insert(tail);
             }
         }
-        i = e.max(p + 1);
+        next = e.max(p + 1);
     }
     for (_, (s, tails)) in heads {
         if tails.len() >= 2 {
@@ -525,16 +539,20 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
 fn versions(ctx: &Ctx) -> Vec<(usize, usize)> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for p in 1..f.len().saturating_sub(2) {
+    // p is the digit before the dot.
+    for p in ctx.marked_char('.').filter_map(|d| d.checked_sub(1)) {
+        if p < 1 || p + 2 >= f.len() {
+            continue;
+        }
         if !(f[p].is_ascii_digit() && f[p + 1] == '.' && f[p + 2] == '0' && is_cjk(f[p - 1])) {
             continue;
         }
         if f.get(p + 3)
-            .is_some_and(|&c| c.is_ascii_digit() || "%‰万亿元个倍米吨亩人户家项座".contains(c))
+            .is_some_and(|&c| c.is_ascii_digit() || VERSION_UNITS.contains(c))
         {
             continue;
         }
-        if "长降到高为是占约近超达至比增减".contains(f[p - 1]) {
+        if BEFORE_QUANTITY.contains(f[p - 1]) {
             continue;
         }
         if let Some(s) = ctx.pick_start(p, 2, 6, 4) {

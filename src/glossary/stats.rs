@@ -164,10 +164,16 @@ struct Level {
     counts: Vec<u32>,
 }
 
-/// The key of an n-gram in [`Level::ids`].
+/// The key of an n-gram in [`Level::ids`]: `prefix << 16 | last`, mixed
+/// by a bijection (an odd multiplier, then the well-mixed high half rotated
+/// down). The Fx hash of a `u64` is one multiplication, whose low bits (the
+/// bucket) depend only on the key's low bits: unmixed, every n-gram ending
+/// in one char would share a probe sequence.
 #[inline]
 fn level_key(prefix: u32, last: u16) -> u64 {
-    (u64::from(prefix) << 16) | u64::from(last)
+    ((u64::from(prefix) << 16) | u64::from(last))
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .rotate_right(32)
 }
 
 /// What the passes ask of the document's statistics.
@@ -210,7 +216,7 @@ impl Stats {
                 single[usize::from(id)] = (at(i.checked_sub(1)), at(Some(i + 1)));
             }
         }
-        let counter = Counter::new(&seq, &unigram);
+        let mut counter = Counter::new(&seq, &unigram);
         let (levels, bigram_av, mut free) = counter.count_levels();
         free.sort_by_key(|g| (g.first, g.len));
         Stats {
@@ -327,31 +333,28 @@ struct Counter<'a> {
     seq: &'a [u16],
     /// Occurrences of each char id.
     unigram: &'a [u32],
-    /// The positions of the CJK chars, ordered by char id (then position):
-    /// the neighbours of the n-grams are counted one char at a time, so
-    /// counting distinct neighbours needs no hashing.
-    by_char: Vec<u32>,
+    /// For each char id, the stamp of the last n-gram that met it on its
+    /// left and on its right: distinct neighbours are counted without
+    /// hashing or clearing between n-grams.
+    left_mark: Vec<u32>,
+    right_mark: Vec<u32>,
+    /// For each char id, the stamp of the last (n-1)-gram it extended and
+    /// the dense id of the n-gram it made: the n-grams get their ids
+    /// without hashing.
+    next_mark: Vec<(u32, u32)>,
+    /// The stamp of the n-gram worked on now (it only grows).
+    stamp: u32,
 }
 
 impl<'a> Counter<'a> {
     fn new(seq: &'a [u16], unigram: &'a [u32]) -> Counter<'a> {
-        // Counting sort of the positions by char id.
-        let mut start = vec![0u32; unigram.len() + 1];
-        for (id, &c) in unigram.iter().enumerate().skip(1) {
-            start[id + 1] = start[id] + c;
-        }
-        let mut by_char = vec![0u32; start.last().map_or(0, |&n| n as usize)];
-        for (i, &id) in seq.iter().enumerate() {
-            if id != 0 {
-                let slot = &mut start[usize::from(id)];
-                by_char[*slot as usize] = i as u32;
-                *slot += 1;
-            }
-        }
         Counter {
             seq,
             unigram,
-            by_char,
+            left_mark: vec![0; unigram.len()],
+            right_mark: vec![0; unigram.len()],
+            next_mark: vec![(0, 0); unigram.len()],
+            stamp: 0,
         }
     }
 
@@ -359,49 +362,40 @@ impl<'a> Counter<'a> {
     /// (Apriori: an n-gram is counted only where its (n-1)-gram prefix and
     /// suffix both recur), with the distinct neighbours of the bigrams, and
     /// finds the n-grams of 3 or more chars that recur with free boundaries.
-    /// Stops after the first length where nothing recurs.
-    fn count_levels(&self) -> (Vec<Level>, Vec<(u32, u32)>, Vec<Gram>) {
+    /// Stops after the first length where nothing recurs. Each length
+    /// extends the occurrences of the recurring (n-1)-grams, one (n-1)-gram
+    /// at a time, so the work is in the recurring positions only.
+    fn count_levels(&mut self) -> (Vec<Level>, Vec<(u32, u32)>, Vec<Gram>) {
         const MIN: u32 = 2;
         let seq = self.seq;
         let n_pos = seq.len();
         let mut levels = Vec::new();
         let mut bigram_av = Vec::new();
         let mut free = Vec::new();
-        // Count and dense id of the (n-1)-gram at each position (count 0
-        // where none was counted or it occurs once).
-        let mut prev_cnt: Vec<u32> = seq
+        // The recurring chars (the 1-grams, whose dense ids are char ids).
+        let chars: Vec<(u32, u32)> = seq
             .iter()
-            .map(|&id| self.unigram[usize::from(id)] * u32::from(id != 0))
+            .enumerate()
+            .filter(|&(_, &id)| id != 0)
+            .map(|(i, &id)| (i as u32, u32::from(id)))
             .collect();
-        let mut prev_id: Vec<u32> = seq.iter().map(|&id| u32::from(id)).collect();
+        let mut prev = Groups::new(&chars, self.unigram, MIN, n_pos);
         for n in 2..=MAX_N {
             if n_pos < n {
                 break;
             }
-            let m = n_pos - n + 1;
-            let mut gid = vec![u32::MAX; m];
-            let mut level = Level {
-                ids: FxMap::default(),
-                counts: Vec::new(),
-            };
-            level.ids.reserve(m / 4);
-            for i in 0..m {
-                if prev_cnt[i] >= MIN && prev_cnt[i + 1] >= MIN {
-                    let next = level.counts.len() as u32;
-                    let id = *level
-                        .ids
-                        .entry(level_key(prev_id[i], seq[i + n - 1]))
-                        .or_insert(next);
-                    if id == next {
-                        level.counts.push(0);
-                    }
-                    level.counts[id as usize] += 1;
-                    gid[i] = id;
-                }
-            }
+            let (level, at) = self.count_level(n, &prev);
             let recurs = level.counts.iter().any(|&c| c >= MIN);
+            let groups = Groups::new(&at, &level.counts, MIN, n_pos);
             if n == 2 {
-                bigram_av = self.varieties(n, &gid, level.counts.len());
+                // A bigram seen once has one neighbour on each side.
+                bigram_av = vec![(1, 1); level.counts.len()];
+                for (g, occ) in groups.iter() {
+                    let av = self.varieties(n, occ);
+                    if let Some(slot) = bigram_av.get_mut(g as usize) {
+                        *slot = av;
+                    }
+                }
             }
             if !recurs {
                 if n == 2 {
@@ -409,92 +403,162 @@ impl<'a> Counter<'a> {
                 }
                 break;
             }
-            let cnt: Vec<u32> = gid
-                .iter()
-                .map(|&id| match level.counts.get(id as usize) {
-                    Some(&c) if c >= MIN => c,
-                    _ => 0,
-                })
-                .collect();
             if n >= 3 {
-                let av = self.varieties(n, &gid, level.counts.len());
-                free.extend(free_grams(n, &gid, &cnt, &av));
+                for (g, occ) in groups.iter() {
+                    let (left, right) = self.varieties(n, occ);
+                    let (Some(&first), Some(&count)) = (occ.first(), level.counts.get(g as usize))
+                    else {
+                        continue;
+                    };
+                    let gram = Gram {
+                        first: first as usize,
+                        len: n,
+                        count,
+                        left,
+                        right,
+                    };
+                    if gram.left >= 2 && gram.right >= 2 {
+                        free.push(gram);
+                    }
+                }
             }
             levels.push(level);
-            // Positions past m hold no n-gram.
-            prev_cnt = cnt;
-            prev_cnt.push(0);
-            prev_id = gid;
-            prev_id.push(u32::MAX);
+            prev = groups;
         }
         (levels, bigram_av, free)
     }
 
-    /// Distinct left and right neighbours of every n-gram (dense ids `gid` by
-    /// position, `u32::MAX` where none was counted; `n_ids` in all). A
-    /// non-CJK neighbour or the text's edge counts anew each time.
-    fn varieties(&self, n: usize, gid: &[u32], n_ids: usize) -> Vec<(u32, u32)> {
-        let seq = self.seq;
-        let mut av = vec![(0u32, 0u32); n_ids];
-        let gram = |i: usize| gid.get(i).copied().filter(|&g| g != u32::MAX);
-        for (i, &g) in gid.iter().enumerate() {
-            if g == u32::MAX {
-                continue;
-            }
-            if i == 0 || seq[i - 1] == 0 {
-                av[g as usize].0 += 1;
-            }
-            if seq.get(i + n).is_none_or(|&c| c == 0) {
-                av[g as usize].1 += 1;
+    /// Counts the n-grams that extend the recurring (n-1)-grams `prev` where
+    /// the next (n-1)-gram recurs too: the level, and (position, dense id)
+    /// of each n-gram counted, ascending within each n-gram. The n-grams
+    /// with one prefix differ in their last char, which the marks tell
+    /// apart.
+    fn count_level(&mut self, n: usize, prev: &Groups) -> (Level, Vec<(u32, u32)>) {
+        let mut keys: Vec<u64> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut at: Vec<(u32, u32)> = Vec::with_capacity(prev.pos.len());
+        for (prefix, occ) in prev.iter() {
+            self.stamp += 1;
+            let stamp = self.stamp;
+            for &i in occ {
+                if !prev.starts_at(i as usize + 1) {
+                    continue;
+                }
+                let Some(&last) = self.seq.get(i as usize + n - 1) else {
+                    continue;
+                };
+                let Some(mark) = self.next_mark.get_mut(usize::from(last)) else {
+                    continue;
+                };
+                if mark.0 != stamp {
+                    *mark = (stamp, counts.len() as u32);
+                    counts.push(0);
+                    keys.push(level_key(prefix, last));
+                }
+                if let Some(c) = counts.get_mut(mark.1 as usize) {
+                    *c += 1;
+                }
+                at.push((i, mark.1));
             }
         }
-        // The CJK neighbours, one char at a time: an n-gram meets a char for
-        // the first time when its mark is not that char yet.
-        let mut left_mark = vec![0u16; n_ids];
-        let mut right_mark = vec![0u16; n_ids];
-        for &p in &self.by_char {
-            let p = p as usize;
-            let c = seq[p];
-            if let Some(g) = gram(p + 1) {
-                let g = g as usize;
-                if left_mark[g] != c {
-                    left_mark[g] = c;
-                    av[g].0 += 1;
+        let ids: FxMap<u64, u32> = keys.into_iter().zip(0u32..).collect();
+        (Level { ids, counts }, at)
+    }
+
+    /// Distinct left and right neighbours of one n-gram, from the positions
+    /// where it occurs. A non-CJK neighbour or the text's edge counts anew
+    /// each time.
+    fn varieties(&mut self, n: usize, occ: &[u32]) -> (u32, u32) {
+        self.stamp += 1;
+        let stamp = self.stamp;
+        let (mut left, mut right) = (0u32, 0u32);
+        for &i in occ {
+            let i = i as usize;
+            let before = i.checked_sub(1).and_then(|j| self.seq.get(j)).copied();
+            match before.and_then(|c| self.left_mark.get_mut(usize::from(c))) {
+                Some(mark) if before != Some(0) => {
+                    if *mark != stamp {
+                        *mark = stamp;
+                        left += 1;
+                    }
                 }
+                _ => left += 1,
             }
-            if let Some(g) = p.checked_sub(n).and_then(gram) {
-                let g = g as usize;
-                if right_mark[g] != c {
-                    right_mark[g] = c;
-                    av[g].1 += 1;
+            let after = self.seq.get(i + n).copied();
+            match after.and_then(|c| self.right_mark.get_mut(usize::from(c))) {
+                Some(mark) if after != Some(0) => {
+                    if *mark != stamp {
+                        *mark = stamp;
+                        right += 1;
+                    }
                 }
+                _ => right += 1,
             }
         }
-        av
+        (left, right)
     }
 }
 
-/// The recurring n-grams (dense ids `gid` and counts `cnt` by position,
-/// neighbours `av` by id) with at least two distinct neighbours on each
-/// side, at their first occurrence.
-fn free_grams(n: usize, gid: &[u32], cnt: &[u32], av: &[(u32, u32)]) -> Vec<Gram> {
-    let mut first = vec![false; av.len()];
-    let mut out = Vec::new();
-    for (i, &g) in gid.iter().enumerate() {
-        if cnt[i] < 2 || std::mem::replace(&mut first[g as usize], true) {
-            continue;
+/// The occurrences of the n-grams of one length counted at least a given
+/// number of times, grouped by n-gram.
+struct Groups {
+    /// The positions, n-gram after n-gram, ascending within each.
+    pos: Vec<u32>,
+    /// Dense id of each n-gram and the end of its positions in `pos`.
+    ends: Vec<(u32, usize)>,
+    /// A bit for each position where one of these n-grams starts.
+    starts: Vec<u64>,
+}
+
+impl Groups {
+    /// Groups the (position, dense id) pairs `at` (ascending within each
+    /// id) of the n-grams counted at least `min` times (`counts` by dense
+    /// id), in order of dense id: a counting sort.
+    fn new(at: &[(u32, u32)], counts: &[u32], min: u32, n_pos: usize) -> Groups {
+        // Where each recurring n-gram's next position goes.
+        let mut next = vec![usize::MAX; counts.len()];
+        let mut ends = Vec::new();
+        let mut total = 0usize;
+        for (g, &k) in counts.iter().enumerate() {
+            if k >= min {
+                next[g] = total;
+                total += k as usize;
+                ends.push((g as u32, total));
+            }
         }
-        let (left, right) = av[g as usize];
-        out.push(Gram {
-            first: i,
-            len: n,
-            count: cnt[i],
-            left,
-            right,
-        });
+        let mut pos = vec![0u32; total];
+        let mut starts = vec![0u64; n_pos / 64 + 1];
+        for &(i, g) in at {
+            let Some(slot) = next.get_mut(g as usize).filter(|s| **s != usize::MAX) else {
+                continue;
+            };
+            if let Some(p) = pos.get_mut(*slot) {
+                *p = i;
+                *slot += 1;
+            }
+            if let Some(w) = starts.get_mut(i as usize / 64) {
+                *w |= 1 << (i % 64);
+            }
+        }
+        Groups { pos, ends, starts }
     }
-    out.retain(|g| g.left >= 2 && g.right >= 2);
-    out
+
+    /// Each n-gram's dense id and positions.
+    fn iter(&self) -> impl Iterator<Item = (u32, &[u32])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|&(_, e)| e));
+        self.ends
+            .iter()
+            .zip(starts)
+            .map(|(&(g, e), s)| (g, self.pos.get(s..e).unwrap_or(&[])))
+    }
+
+    /// Does one of the n-grams start at `i`?
+    #[inline]
+    fn starts_at(&self, i: usize) -> bool {
+        self.starts
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
 }
 
 #[cfg(test)]
