@@ -11,6 +11,7 @@
 //! The crate has no web dependencies: it builds natively (the `zhengbao` CLI)
 //! and for `wasm32-unknown-unknown` (the web app).
 
+mod charfilter;
 pub mod clean;
 pub mod container;
 pub mod decode;

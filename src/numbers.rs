@@ -26,6 +26,7 @@
 //! Bounds (以上, 不低于, 超过) are not interpreted here and stay outside the
 //! spans; the targets pass reads them around a [`Quantity`].
 
+use crate::charfilter::CharFilter;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -408,15 +409,14 @@ const MEASURE_VETO: &[(char, char)] = &[
 
 /// The filter of the second chars of [`MEASURE_VETO`], so most measure
 /// words are let through without searching the list.
-const VETO_SECONDS: [u64; 16] = second_filter(MEASURE_VETO);
+const VETO_SECONDS: CharFilter = second_filter(MEASURE_VETO);
 
-/// The 1024-bit filter of the second chars of `pairs` (compile time).
-const fn second_filter(pairs: &[(char, char)]) -> [u64; 16] {
-    let mut f = [0u64; 16];
+/// The filter of the second chars of `pairs` (compile time).
+const fn second_filter(pairs: &[(char, char)]) -> CharFilter {
+    let mut f = CharFilter::EMPTY;
     let mut i = 0;
     while i < pairs.len() {
-        let h = pairs[i].1 as usize % 1024;
-        f[h / 64] |= 1 << (h % 64);
+        f = f.with(pairs[i].1);
         i += 1;
     }
     f
@@ -599,33 +599,14 @@ pub const START_CHARS: [char; 30] = [
     '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿', '翻',
 ];
 
-/// A 1024-bit filter (by char code modulo 1024) over [`START_CHARS`], so
-/// that most chars are turned down by one probe.
-const START_FILTER: [u64; 16] = char_filter(&START_CHARS);
-
-/// The 1024-bit filter of a set of chars (compile time).
-const fn char_filter(cs: &[char]) -> [u64; 16] {
-    let mut f = [0u64; 16];
-    let mut i = 0;
-    while i < cs.len() {
-        let h = cs[i] as usize % 1024;
-        f[h / 64] |= 1 << (h % 64);
-        i += 1;
-    }
-    f
-}
-
-/// Whether the filter `f` may hold `c` (no false negatives).
-#[inline]
-fn in_filter(f: &[u64; 16], c: char) -> bool {
-    let h = c as usize % 1024;
-    f[h / 64] >> (h % 64) & 1 == 1
-}
+/// The filter of [`START_CHARS`], so that most chars are turned down by
+/// one probe.
+const START_FILTER: CharFilter = CharFilter::of(&START_CHARS);
 
 /// Whether a quantity may start at `c` (cheap pre-filter of the main loop).
 #[inline]
 pub fn could_start(c: char) -> bool {
-    in_filter(&START_FILTER, c) && (c.is_ascii_digit() || c == '-' || c == '翻' || is_cn_num(c))
+    START_FILTER.may_contain(c) && (c.is_ascii_digit() || c == '-' || c == '翻' || is_cn_num(c))
 }
 
 /// [`MEASURES`] by their first char's code modulo 1024: in each bucket the
@@ -672,23 +653,22 @@ fn measures_starting(c: char) -> &'static [&'static Measure] {
     }
 }
 
-/// The 1024-bit filter of the first chars of `words` (compile time).
-const fn first_filter(words: &[&str]) -> [u64; 16] {
-    let mut f = [0u64; 16];
+/// The filter of the first chars of `words` (compile time).
+const fn first_filter(words: &[&str]) -> CharFilter {
+    let mut f = CharFilter::EMPTY;
     let mut i = 0;
     while i < words.len() {
-        let h = decode(words[i].as_bytes(), 0).0 as usize % 1024;
-        f[h / 64] |= 1 << (h % 64);
+        f = f.with(decode(words[i].as_bytes(), 0).0);
         i += 1;
     }
     f
 }
 
 /// The filter of the first chars of [`SLOGAN_WORDS`].
-const SLOGAN_FIRSTS: [u64; 16] = first_filter(SLOGAN_WORDS);
+const SLOGAN_FIRSTS: CharFilter = first_filter(SLOGAN_WORDS);
 
 /// The filter of the first chars of [`SESSION_WORDS`].
-const SESSION_FIRSTS: [u64; 16] = first_filter(SESSION_WORDS);
+const SESSION_FIRSTS: CharFilter = first_filter(SESSION_WORDS);
 
 // ---------------------------------------------------------------------------
 // Scanner
@@ -822,7 +802,7 @@ impl Scanner<'_> {
             }
             if me.len == 1 {
                 let next = self.at(k + 1);
-                if in_filter(&VETO_SECONDS, next) && MEASURE_VETO.contains(&(c0, next)) {
+                if VETO_SECONDS.may_contain(next) && MEASURE_VETO.contains(&(c0, next)) {
                     return None;
                 }
             }
@@ -1369,7 +1349,7 @@ impl Scanner<'_> {
         if matches!(me, Some("届" | "次" | "期")) {
             let next = self.at(after);
             if cn_digit(next).is_some_and(|d| d > 0)
-                || (in_filter(&SESSION_FIRSTS, next)
+                || (SESSION_FIRSTS.may_contain(next)
                     && SESSION_WORDS.iter().any(|w| self.starts(after, w)))
                 || (me == Some("次") && self.starts(after, "产业"))
             {
@@ -1436,7 +1416,7 @@ impl Scanner<'_> {
                 break;
             }
         }
-        if in_filter(&SLOGAN_FIRSTS, self.at(after))
+        if SLOGAN_FIRSTS.may_contain(self.at(after))
             && SLOGAN_WORDS.iter().any(|w| self.starts(after, w))
         {
             return true;

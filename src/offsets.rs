@@ -37,31 +37,6 @@ impl OffsetMap {
         b.finish()
     }
 
-    /// True when the map is the identity (every char is its own source),
-    /// as [`OffsetMap::identity`] builds it.
-    fn is_identity(&self) -> bool {
-        self.out_len == self.src_len
-            && match self.segs.as_slice() {
-                [] => self.out_len == 0,
-                [s] => s.copied && s.out == 0 && s.src == 0 && s.len == self.out_len,
-                _ => false,
-            }
-    }
-
-    /// True when the map's source is `len` chars long and every segment
-    /// points inside it, so an identity map of `len` chars before it maps
-    /// every char to the same place.
-    fn within(&self, len: usize) -> bool {
-        self.src_len == len
-            && self.segs.iter().all(|s| {
-                if s.copied {
-                    s.src + s.len <= len
-                } else {
-                    s.src <= len
-                }
-            })
-    }
-
     /// Length in chars of the output text this map describes.
     pub fn out_len(&self) -> usize {
         self.out_len
@@ -114,11 +89,6 @@ impl OffsetMap {
     /// Composes two maps: `self` maps mid → source, `later` maps out → mid.
     /// The result maps out → source.
     pub fn then(&self, later: &OffsetMap) -> OffsetMap {
-        if self.is_identity() && later.within(self.out_len) {
-            // Every segment of `later` would be copied through unchanged
-            // (maps are built merged, so merging again changes nothing).
-            return later.clone();
-        }
         let mut b = OffsetMapBuilder::new(self.src_len);
         for g in &later.segs {
             if !g.copied {

@@ -24,6 +24,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use crate::charfilter::CharFilter;
 use crate::doc::Doc;
 use crate::numbers::{self, NumKind, Quantity};
 use crate::{Meta, Section, Span, Target};
@@ -828,21 +829,21 @@ struct Words {
     by_first: Vec<(char, Vec<char>)>,
     /// The words with their last char, ordered by it (stable).
     by_last: Vec<(char, Vec<char>)>,
-    /// Bits (by char code modulo 1024) of the words' first chars.
-    firsts: [u64; 16],
-    /// Bits of the words' last chars.
-    lasts: [u64; 16],
+    /// The words' first chars.
+    firsts: CharFilter,
+    /// The words' last chars.
+    lasts: CharFilter,
 }
 
 impl Words {
     fn new(list: &[&str]) -> Words {
         let words: Vec<Vec<char>> = list.iter().map(|w| w.chars().collect()).collect();
-        let (mut firsts, mut lasts) = ([0u64; 16], [0u64; 16]);
+        let (mut firsts, mut lasts) = (CharFilter::EMPTY, CharFilter::EMPTY);
         let (mut by_first, mut by_last) = (Vec::new(), Vec::new());
         for w in &words {
             if let (Some(&a), Some(&b)) = (w.first(), w.last()) {
-                set_bit(&mut firsts, a);
-                set_bit(&mut lasts, b);
+                firsts.insert(a);
+                lasts.insert(b);
                 by_first.push((a, w.clone()));
                 by_last.push((b, w.clone()));
             }
@@ -861,7 +862,7 @@ impl Words {
     #[inline]
     fn starting_at(&self, chars: &[char], at: usize) -> impl Iterator<Item = &[char]> {
         let group = match chars.get(at) {
-            Some(&c) if has_bit(&self.firsts, c) => group(&self.by_first, c),
+            Some(&c) if self.firsts.may_contain(c) => group(&self.by_first, c),
             _ => &[],
         };
         group.iter().map(|e| e.1.as_slice())
@@ -871,7 +872,7 @@ impl Words {
     #[inline]
     fn ending_at(&self, chars: &[char], end: usize) -> impl Iterator<Item = &[char]> {
         let group = match end.checked_sub(1).and_then(|i| chars.get(i)) {
-            Some(&c) if has_bit(&self.lasts, c) => group(&self.by_last, c),
+            Some(&c) if self.lasts.may_contain(c) => group(&self.by_last, c),
             _ => &[],
         };
         group.iter().map(|e| e.1.as_slice())
@@ -897,45 +898,24 @@ fn group(sorted: &[(char, Vec<char>)], c: char) -> &[(char, Vec<char>)] {
     &sorted[a..a + n]
 }
 
-fn set_bit(bits: &mut [u64; 16], c: char) {
-    let h = c as usize % 1024;
-    bits[h / 64] |= 1 << (h % 64);
+/// `fn NAME() -> &'static Words`: the list `LIST` as [`Words`], built on
+/// first use.
+macro_rules! word_list {
+    ($($name:ident => $list:ident),* $(,)?) => {$(
+        #[doc = concat!("[`", stringify!($list), "`] as chars.")]
+        fn $name() -> &'static Words {
+            static CELL: OnceLock<Words> = OnceLock::new();
+            CELL.get_or_init(|| Words::new($list))
+        }
+    )*};
 }
 
-#[inline]
-fn has_bit(bits: &[u64; 16], c: char) -> bool {
-    let h = c as usize % 1024;
-    bits[h / 64] >> (h % 64) & 1 == 1
-}
-
-/// [`VERBS`] as chars.
-fn verbs() -> &'static Words {
-    static CELL: OnceLock<Words> = OnceLock::new();
-    CELL.get_or_init(|| Words::new(VERBS))
-}
-
-/// [`LEADS`] as chars.
-fn leads() -> &'static Words {
-    static CELL: OnceLock<Words> = OnceLock::new();
-    CELL.get_or_init(|| Words::new(LEADS))
-}
-
-/// [`REVIEW_WORDS`] as chars.
-fn review_words() -> &'static Words {
-    static CELL: OnceLock<Words> = OnceLock::new();
-    CELL.get_or_init(|| Words::new(REVIEW_WORDS))
-}
-
-/// [`PLAN_WORDS`] as chars.
-fn plan_words() -> &'static Words {
-    static CELL: OnceLock<Words> = OnceLock::new();
-    CELL.get_or_init(|| Words::new(PLAN_WORDS))
-}
-
-/// [`TAILS`] as chars.
-fn tails() -> &'static Words {
-    static CELL: OnceLock<Words> = OnceLock::new();
-    CELL.get_or_init(|| Words::new(TAILS))
+word_list! {
+    verbs => VERBS,
+    leads => LEADS,
+    review_words => REVIEW_WORDS,
+    plan_words => PLAN_WORDS,
+    tails => TAILS,
 }
 
 /// True when the chars from `at` on begin with `w`.
@@ -1470,7 +1450,7 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
     let before = &chars[before_start..q.span.0];
     let (words, firsts) = bound_words();
     // Every bound word starts with a char of the filter.
-    if !before.iter().any(|&c| has_bit(firsts, c)) {
+    if !before.iter().any(|&c| firsts.may_contain(c)) {
         return "eq";
     }
     words
@@ -1483,7 +1463,7 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
 
 /// Words before a number that give its bound, in order of precedence, as
 /// chars, and the filter of their first chars (built once).
-type BoundWords = (Vec<(Vec<char>, &'static str)>, [u64; 16]);
+type BoundWords = (Vec<(Vec<char>, &'static str)>, CharFilter);
 
 /// The [`BoundWords`].
 fn bound_words() -> &'static BoundWords {
@@ -1512,10 +1492,10 @@ fn bound_words() -> &'static BoundWords {
         .iter()
         .map(|&(w, b)| (w.chars().collect(), b))
         .collect();
-        let mut firsts = [0u64; 16];
+        let mut firsts = CharFilter::EMPTY;
         for (w, _) in &words {
             if let Some(&c) = w.first() {
-                set_bit(&mut firsts, c);
+                firsts.insert(c);
             }
         }
         (words, firsts)
