@@ -108,9 +108,16 @@ impl<'a> Doc<'a> {
     }
 
     /// Chars `from..to` of `text`, in time independent of where they stand.
+    /// A short slice's end is found from its start rather than from the
+    /// mark before the end, whichever is fewer chars away.
     pub fn text_slice(&self, from: usize, to: usize) -> &str {
         let a = self.text_offset(from);
-        let b = self.text_offset(to.max(from));
+        let to = to.max(from);
+        let b = if to - from <= to % STRIDE {
+            advance(self.text, a, to - from)
+        } else {
+            self.text_offset(to)
+        };
         self.text.get(a..b).unwrap_or("")
     }
 

@@ -646,14 +646,8 @@ impl Index {
     /// Forgets the clause and sentence ends inside a quantity's number: the
     /// comma of 1,200万元 separates thousands, not clauses.
     fn keep_numbers_whole(&mut self, quantities: &[Quantity]) {
-        let inside = |e: &usize| {
-            let k = quantities.partition_point(|q| q.num_span.1 <= *e);
-            quantities
-                .get(k)
-                .is_some_and(|q| q.num_span.0 < *e && *e < q.num_span.1)
-        };
-        self.clause_ends.v.retain(|e| !inside(e));
-        self.sentence_ends.v.retain(|e| !inside(e));
+        drop_ends_inside(&mut self.clause_ends.v, quantities);
+        drop_ends_inside(&mut self.sentence_ends.v, quantities);
         self.clause_ends.hint.set(0);
         self.sentence_ends.hint.set(0);
     }
@@ -720,6 +714,18 @@ impl Index {
         let (_, starts) = self.words.get(l)?.get(k)?;
         starts.get(starts.rank(from))
     }
+}
+
+/// Removes from `ends` (sorted) the positions strictly inside the number
+/// of one of `quantities` (in order, so their numbers do not overlap), in
+/// one walk over both lists.
+fn drop_ends_inside(ends: &mut Vec<usize>, quantities: &[Quantity]) {
+    let mut numbers = quantities.iter().map(|q| q.num_span).peekable();
+    ends.retain(|&e| {
+        // The first number that ends after `e` (the later ends only grow).
+        while numbers.next_if(|n| n.1 <= e).is_some() {}
+        !numbers.peek().is_some_and(|&(a, b)| a < e && e < b)
+    });
 }
 
 /// The occurrences of the words of one list (length, starts), merged: all
@@ -884,11 +890,40 @@ impl Words {
     }
 }
 
-/// The chars of `s`, in a vector allocated once.
-fn chars_of(s: &str) -> Vec<char> {
-    let mut v = Vec::with_capacity(s.len());
-    v.extend(s.chars());
-    v
+/// The folded titles of the sections, in one buffer.
+struct Titles {
+    /// The chars of all titles, one after another.
+    chars: Vec<char>,
+    /// Where each title ends in `chars` (it starts where the one before ends).
+    ends: Vec<usize>,
+}
+
+impl Titles {
+    /// The titles, in the sections' order.
+    fn titles(&self) -> Vec<&[char]> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let t = self.chars.get(start..end).unwrap_or(&[]);
+                start = end;
+                t
+            })
+            .collect()
+    }
+}
+
+/// The sections' titles folded char by char ([`crate::script::fold_char`],
+/// as [`crate::script::fold`] does), without a `String` per title.
+fn fold_titles(sections: &[Section]) -> Titles {
+    let len = sections.iter().map(|s| s.title.len()).sum();
+    let mut chars = Vec::with_capacity(len);
+    let mut ends = Vec::with_capacity(sections.len());
+    for s in sections {
+        chars.extend(s.title.chars().map(crate::script::fold_char));
+        ends.push(chars.len());
+    }
+    Titles { chars, ends }
 }
 
 /// The entries of `sorted` (ordered by their char) whose char is `c`.
@@ -1612,10 +1647,8 @@ impl<'a> Context<'a> {
         ix: &Index,
     ) -> Context<'a> {
         // The sections' titles, folded once for all the tests below.
-        let titles: Vec<Vec<char>> = sections
-            .iter()
-            .map(|s| chars_of(&crate::script::fold(&s.title)))
-            .collect();
+        let folded = fold_titles(sections);
+        let titles = folded.titles();
         // The plan year as written in a title (2023年).
         let plan_year: Option<Vec<char>> =
             meta.plan_year.map(|y| format!("{y}年").chars().collect());
@@ -1845,7 +1878,7 @@ fn split_qualitative(chars: &[char], r: Range) -> (Range, Option<Range>, &'stati
 fn headline_ranges(
     doc: &Doc,
     sections: &[Section],
-    titles: &[Vec<char>],
+    titles: &[&[char]],
     chars: &[char],
     ix: &Index,
 ) -> Vec<Range> {
