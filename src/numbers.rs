@@ -311,7 +311,7 @@ struct Measure {
 
 /// The char whose UTF-8 encoding starts at byte `i` of `b`, and the byte
 /// after it (compile time; `b` is valid UTF-8).
-const fn decode(b: &[u8], i: usize) -> (char, usize) {
+pub(crate) const fn decode(b: &[u8], i: usize) -> (char, usize) {
     let b0 = b[i] as u32;
     let (mut u, n) = if b0 < 0x80 {
         (b0, 1)
@@ -1603,6 +1603,16 @@ struct CnValue {
 /// is not one number: a digit sequence (二〇二二, 十三五), misplaced
 /// multipliers, overflow.
 fn parse_cn(run: &[char], dot: Option<usize>) -> Option<CnValue> {
+    // A lone digit (一, 三), the most common run: its own value.
+    if let ([c], None) = (run, dot) {
+        if let Some(d) = cn_digit(*c) {
+            return Some(CnValue {
+                value: Dec::from_int(d),
+                max: None,
+                mag: None,
+            });
+        }
+    }
     // A trailing magnitude word: 三千万 is 3000 万 (each ends with 万 or 亿).
     let mag = if matches!(run.last(), Some('万' | '亿')) {
         CN_MAGS.iter().copied().find(|g| {

@@ -973,25 +973,73 @@ fn ends_with_chars(chars: &[char], end: usize, w: &[char]) -> bool {
             .all(|(k, c)| chars.get(end - 1 - k) == Some(c))
 }
 
-fn starts_with_at(chars: &[char], at: usize, w: &str) -> bool {
-    (at..).zip(w.chars()).all(|(i, c)| chars.get(i) == Some(&c))
+/// A word of at most [`WORD_MAX`] chars as a char array, made at compile
+/// time from its text, so that the comparisons made at every quantity do
+/// not decode UTF-8.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    chars: [char; WORD_MAX],
+    len: usize,
 }
 
-fn ends_with_at(chars: &[char], end: usize, w: &str) -> bool {
-    // From the last char back: most words differ there.
-    let mut k = end;
-    w.chars().rev().all(|c| {
-        k = match k.checked_sub(1) {
-            Some(j) => j,
-            None => return false,
-        };
-        chars.get(k) == Some(&c)
-    })
+/// The longest [`Word`], in chars.
+const WORD_MAX: usize = 6;
+
+impl Word {
+    /// The word of `s` (a longer `s` fails to compile).
+    const fn new(s: &str) -> Word {
+        let b = s.as_bytes();
+        let mut chars = ['\0'; WORD_MAX];
+        let mut len = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let (c, next) = numbers::decode(b, i);
+            chars[len] = c;
+            len += 1;
+            i = next;
+        }
+        Word { chars, len }
+    }
+
+    /// The word's chars.
+    fn get(&self) -> &[char] {
+        self.chars.get(..self.len).unwrap_or(&[])
+    }
+
+    /// Its length in chars.
+    fn len(&self) -> usize {
+        self.len
+    }
 }
 
-fn contains(chars: &[char], r: Range, w: &str) -> bool {
-    let n = w.chars().count();
-    r.1 >= r.0 + n && (r.0..=r.1 - n).any(|i| starts_with_at(chars, i, w))
+/// The [`Word`]s of a list of texts (compile time).
+const fn words<const N: usize>(list: [&str; N]) -> [Word; N] {
+    let mut out = [Word {
+        chars: ['\0'; WORD_MAX],
+        len: 0,
+    }; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = Word::new(list[i]);
+        i += 1;
+    }
+    out
+}
+
+/// True when the chars from `at` on begin with `w`.
+fn starts_with_at(chars: &[char], at: usize, w: &Word) -> bool {
+    starts_with_chars(chars, at, w.get())
+}
+
+/// True when the chars before `end` end with `w`.
+fn ends_with_at(chars: &[char], end: usize, w: &Word) -> bool {
+    ends_with_chars(chars, end, w.get())
+}
+
+/// True when `w` lies wholly in the chars `r` of `chars`.
+fn contains(chars: &[char], r: Range, w: &Word) -> bool {
+    let end = r.1.min(chars.len());
+    chars.get(r.0..end).is_some_and(|s| has_chars(s, w.get()))
 }
 
 use crate::script::is_han as is_cjk;
@@ -1064,7 +1112,7 @@ fn is_empty_indicator(chars: &[char], r: Range) -> bool {
         return true;
     }
     matches!(chars[r.0], '较' | '比')
-        || starts_with_at(chars, r.0, "同比")
+        || starts_with_chars(chars, r.0, &['同', '比'])
         || (n == 1 && !is_cjk(chars[r.0]))
 }
 
@@ -1084,6 +1132,14 @@ fn verb_at_end(chars: &[char], r: Range) -> Option<usize> {
         .map(|v| v.len())
         .max()
 }
+
+/// Verbs of a change relative to another value (同比增长22.3%).
+const CHANGES: [Word; 8] = words([
+    "增长", "增加", "下降", "降低", "提高", "提升", "上涨", "减少",
+]);
+
+/// Verbs of money put into something (投入1000万元).
+const SPENDING: [Word; 7] = words(["投入", "安排", "设立", "筹集", "争取", "拨付", "下达"]);
 
 /// Reads indicator and change for quantity `q` in `clause`. `inherit` is the
 /// row of the previous quantity in the same clause (a list), `before` the
@@ -1118,12 +1174,10 @@ fn read_row(
             // 占财政支出的78% / 达到中心城区的三分之一: a share of something.
             let body = trim_words(chars, (pre.0, pre.1 - 1));
             let (subject, whole) = match (body.0..body.1).find(|&i| {
-                ["占", "达到", "为", "是"]
-                    .iter()
-                    .any(|w| starts_with_at(chars, i, w))
+                matches!(chars[i], '占' | '为' | '是') || starts_with_chars(chars, i, &['达', '到'])
             }) {
                 Some(i) => {
-                    let n = if starts_with_at(chars, i, "达到") {
+                    let n = if starts_with_chars(chars, i, &['达', '到']) {
                         2
                     } else {
                         1
@@ -1187,19 +1241,13 @@ fn read_row(
     // the sentence is about.
     let relative = change.is_some_and(|c| {
         let w = &chars[c.0..c.1];
-        [
-            "增长", "增加", "下降", "降低", "提高", "提升", "上涨", "减少",
-        ]
-        .iter()
-        .any(|g| slice_ends(w, g))
+        CHANGES.iter().any(|g| w.ends_with(g.get()))
     }) || (pre.1 > pre.0 && matches!(chars[pre.0], '较' | '比' | '同'));
     // Money put into something names it in the next clause (投入1000万元,
     // 建设…网点); anything else measures what the sentence is about.
     let spending = change.is_some_and(|c| {
         let w = &chars[c.0..c.1];
-        ["投入", "安排", "设立", "筹集", "争取", "拨付", "下达"]
-            .iter()
-            .any(|v| slice_starts(w, v) && w.len() == v.chars().count())
+        SPENDING.iter().any(|v| w == v.get())
     });
     if indicator.1 <= indicator.0 && share_of.is_none() && (relative || !spending) {
         if let Some(prev) = before {
@@ -1307,8 +1355,7 @@ fn noun_follows(chars: &[char], i: usize, end: usize) -> bool {
 /// True when the words look like a measured noun rather than a verb phrase
 /// (an indicator that merely starts with a verb-like char, e.g. 实际利用外资).
 fn is_measure_noun(chars: &[char], r: Range) -> bool {
-    let s = &chars[r.0..r.1];
-    [
+    const NOUNS: [Word; 13] = words([
         "总额",
         "总量",
         "收入",
@@ -1322,10 +1369,9 @@ fn is_measure_noun(chars: &[char], r: Range) -> bool {
         "率",
         "额",
         "数",
-    ]
-    .iter()
-    .any(|w| slice_ends(s, w))
-        && !s.contains(&'、')
+    ]);
+    let s = &chars[r.0..r.1];
+    NOUNS.iter().any(|w| s.ends_with(w.get())) && !s.contains(&'、')
 }
 
 /// The noun a quantity counts when it follows the number (新增20个金桥书吧),
@@ -1351,9 +1397,7 @@ fn noun_after(chars: &[char], q: &Quantity, clause: Range, rest: &[Quantity]) ->
     {
         a += 1;
     }
-    let r = trim_words(chars, (a, clause.1));
-    let mut r = r;
-    for t in [
+    const TAIL_WORDS: [Word; 7] = words([
         "的目标任务",
         "目标任务",
         "建设目标",
@@ -1361,9 +1405,12 @@ fn noun_after(chars: &[char], q: &Quantity, clause: Range, rest: &[Quantity]) ->
         "工作",
         "建设",
         "打造",
-    ] {
-        if ends_with_at(chars, r.1, t) && r.1 - r.0 > t.chars().count() + 1 {
-            r.1 -= t.chars().count();
+    ]);
+    let r = trim_words(chars, (a, clause.1));
+    let mut r = r;
+    for t in &TAIL_WORDS {
+        if ends_with_at(chars, r.1, t) && r.1 - r.0 > t.len() + 1 {
+            r.1 -= t.len();
         }
     }
     (r.1 > r.0 && chars[r.0..r.1].iter().filter(|c| is_cjk(**c)).count() >= 2).then_some(r)
@@ -1373,21 +1420,27 @@ fn noun_after(chars: &[char], q: &Quantity, clause: Range, rest: &[Quantity]) ->
 /// 五年来, 未来五年 (periods), 四周 (a word), 六条意见 / 十一条禁令 (named
 /// documents), and the baseline of a change (从9.4张增加到13.4张).
 fn is_not_a_measure(chars: &[char], q: &Quantity) -> bool {
+    const PERIOD_BEFORE: [Word; 8] =
+        words(["过去", "未来", "今后", "近", "这", "最近", "前", "连续"]);
+    const PERIOD_AFTER: [Word; 12] = words([
+        "来", "累计", "内", "间", "中", "里", "以来", "计", "共", "新增", "全区", "全市",
+    ]);
+    const DOCUMENTS: [Word; 8] = words([
+        "意见", "禁令", "规定", "措施", "举措", "政策", "原则", "要求",
+    ]);
+    const MOVES: [Word; 12] = words([
+        "增加", "减少", "提高", "下降", "降低", "缩减", "缩短", "提升", "上升", "扩大", "增长",
+        "压缩",
+    ]);
     let unit = q.unit.as_deref().unwrap_or("");
-    let before = |w: &str| ends_with_at(chars, q.span.0, w);
-    let after = |w: &str| starts_with_at(chars, q.span.1, w);
+    let before = |w: &Word| ends_with_at(chars, q.span.0, w);
+    let after = |w: &Word| starts_with_at(chars, q.span.1, w);
     let chinese = chars[q.num_span.0..q.num_span.1]
         .iter()
         .all(|c| !c.is_ascii_digit());
     if unit == "年" {
-        let period_before = ["过去", "未来", "今后", "近", "这", "最近", "前", "连续"]
-            .iter()
-            .any(|w| before(w));
-        let period_after = [
-            "来", "累计", "内", "间", "中", "里", "以来", "计", "共", "新增", "全区", "全市",
-        ]
-        .iter()
-        .any(|w| after(w));
+        let period_before = PERIOD_BEFORE.iter().any(before);
+        let period_after = PERIOD_AFTER.iter().any(after);
         if period_before || period_after {
             return true;
         }
@@ -1395,28 +1448,17 @@ fn is_not_a_measure(chars: &[char], q: &Quantity) -> bool {
     if chinese && unit == "周" {
         return true;
     }
-    if chinese
-        && unit == "条"
-        && [
-            "意见", "禁令", "规定", "措施", "举措", "政策", "原则", "要求",
-        ]
-        .iter()
-        .any(|w| after(w))
-    {
+    if chinese && unit == "条" && DOCUMENTS.iter().any(after) {
         return true;
     }
     // The "from" value of 从…增加到…: a baseline, not a result.
-    if before("从") || before("由") {
+    if q.span.0 > 0 && matches!(chars.get(q.span.0 - 1), Some('从' | '由')) {
         let mut i = q.span.1;
         while i < chars.len() && i < q.span.1 + 2 && !is_clause_end(chars[i]) && !is_cjk(chars[i]) {
             i += 1;
         }
         let rest = &chars[i..(i + 4).min(chars.len())];
-        let moves = [
-            "增加", "减少", "提高", "下降", "降低", "缩减", "缩短", "提升", "上升", "扩大", "增长",
-            "压缩",
-        ];
-        if moves.iter().any(|m| slice_starts(rest, m)) {
+        if MOVES.iter().any(|m| rest.starts_with(m.get())) {
             return true;
         }
     }
@@ -1426,10 +1468,11 @@ fn is_not_a_measure(chars: &[char], q: &Quantity) -> bool {
 /// A sum of money or an area right before a noun, with another quantity
 /// after it in the clause, qualifies that noun (5亿元楼宇2栋, 30亿元以上项目2个).
 fn is_modifier(chars: &[char], q: &Quantity, next: Option<&Quantity>, clause_end: usize) -> bool {
+    const BOUNDS: [Word; 5] = words(["以上", "以下", "以内", "左右", "级"]);
     let mut i = q.span.1;
-    for w in ["以上", "以下", "以内", "左右", "级"] {
+    for w in &BOUNDS {
         if starts_with_at(chars, i, w) {
-            i += w.chars().count();
+            i += w.len();
         }
     }
     let glued = i < clause_end
@@ -1447,7 +1490,7 @@ fn is_modifier(chars: &[char], q: &Quantity, next: Option<&Quantity>, clause_end
         return true;
     }
     // 以下八个方面: the report's own structure.
-    if unit == "个" && starts_with_at(chars, q.span.1, "方面") {
+    if unit == "个" && starts_with_chars(chars, q.span.1, &['方', '面']) {
         return true;
     }
     let Some(next) = next else { return false };
@@ -1465,13 +1508,13 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
     }
     let after_end = (q.span.1 + 4).min(clause.1);
     let after = &chars[q.span.1..after_end];
-    if slice_starts(after, "以上") || slice_starts(after, "及以上") {
+    if after.starts_with(&['以', '上']) || after.starts_with(&['及', '以', '上']) {
         return "ge";
     }
-    if slice_starts(after, "以内") || slice_starts(after, "以下") {
+    if after.starts_with(&['以', '内']) || after.starts_with(&['以', '下']) {
         return "le";
     }
-    if slice_starts(after, "左右") {
+    if after.starts_with(&['左', '右']) {
         return "approx";
     }
     match q.approx.as_deref() {
@@ -1543,27 +1586,6 @@ fn has_chars(s: &[char], w: &[char]) -> bool {
         return true;
     };
     (0..s.len()).any(|i| s[i] == first && starts_with_chars(s, i, w))
-}
-
-/// True when the chars of `s` begin with `w` (as `str::starts_with` on
-/// the string of those chars).
-fn slice_starts(s: &[char], w: &str) -> bool {
-    let mut it = s.iter();
-    w.chars().all(|c| it.next() == Some(&c))
-}
-
-/// True when the chars of `s` end with `w`.
-fn slice_ends(s: &[char], w: &str) -> bool {
-    let mut it = s.iter().rev();
-    w.chars().rev().all(|c| it.next() == Some(&c))
-}
-
-/// True when `w` occurs in the chars of `s`.
-fn slice_contains(s: &[char], w: &str) -> bool {
-    let Some(first) = w.chars().next() else {
-        return true;
-    };
-    (0..s.len()).any(|i| s[i] == first && slice_starts(&s[i..], w))
 }
 
 fn period(chars: &[char], ix: &Index, sentence: Range, pos: usize) -> Option<String> {
@@ -1658,7 +1680,7 @@ impl<'a> Context<'a> {
             let own = if review_words().any_in(t) {
                 Some(true)
             } else if plan_words().any_in(t)
-                || (slice_contains(t, "下半年") && !slice_contains(t, "上半年"))
+                || (has_chars(t, &['下', '半', '年']) && !has_chars(t, &['上', '半', '年']))
                 || (year && meta.plan_year != meta.report_year)
             {
                 Some(false)
@@ -1688,9 +1710,9 @@ impl<'a> Context<'a> {
         skip.push((0, body.min(first_line_end)));
         // Glossary sections and their entries.
         for (s, t) in sections.iter().zip(&titles) {
-            if slice_contains(t, "名词解释")
-                || slice_contains(t, "名词注释")
-                || slice_contains(t, "术语")
+            if has_chars(t, &['名', '词', '解', '释'])
+                || has_chars(t, &['名', '词', '注', '释'])
+                || has_chars(t, &['术', '语'])
             {
                 skip.push((s.section_span.0, s.section_span.1));
             }
@@ -1828,35 +1850,36 @@ fn has_quantity(quantities: &[Quantity], r: Range) -> bool {
 /// Splits a qualitative item (居民收入增长与经济增长同步) into indicator,
 /// change and bound.
 fn split_qualitative(chars: &[char], r: Range) -> (Range, Option<Range>, &'static str) {
-    const KEYS: &[(&str, &str)] = &[
-        ("与", "eq"),
-        ("不低于", "ge"),
-        ("不高于", "le"),
-        ("高于", "ge"),
-        ("低于", "le"),
-        ("取得", "eq"),
-        ("完成", "eq"),
-        ("控制在", "le"),
-        ("达到", "eq"),
-        ("实现", "eq"),
-        ("保持", "eq"),
-        ("稳定", "eq"),
-        ("同步", "eq"),
-        ("持续", "eq"),
+    const KEYS: [(Word, &str); 14] = [
+        (Word::new("与"), "eq"),
+        (Word::new("不低于"), "ge"),
+        (Word::new("不高于"), "le"),
+        (Word::new("高于"), "ge"),
+        (Word::new("低于"), "le"),
+        (Word::new("取得"), "eq"),
+        (Word::new("完成"), "eq"),
+        (Word::new("控制在"), "le"),
+        (Word::new("达到"), "eq"),
+        (Word::new("实现"), "eq"),
+        (Word::new("保持"), "eq"),
+        (Word::new("稳定"), "eq"),
+        (Word::new("同步"), "eq"),
+        (Word::new("持续"), "eq"),
     ];
     let mut best: Option<(usize, usize, &str)> = None;
-    for &(k, b) in KEYS {
-        let n = k.chars().count();
+    for (k, b) in &KEYS {
+        let n = k.len();
         if let Some(i) = (r.0..r.1.saturating_sub(n - 1)).find(|&i| starts_with_at(chars, i, k)) {
             if best.is_none_or(|(j, _, _)| i < j) {
-                best = Some((i, n, b));
+                best = Some((i, n, *b));
             }
         }
     }
     let bound_of_text = |x: Range| {
-        if contains(chars, x, "不低于") || contains(chars, x, "高于") {
+        if contains(chars, x, &Word::new("不低于")) || contains(chars, x, &Word::new("高于")) {
             "ge"
-        } else if contains(chars, x, "低于") || contains(chars, x, "以内") {
+        } else if contains(chars, x, &Word::new("低于")) || contains(chars, x, &Word::new("以内"))
+        {
             "le"
         } else {
             "eq"
@@ -1912,8 +1935,8 @@ fn headline_ranges(
         }
     }
     for (s, t) in sections.iter().zip(titles) {
-        if !(slice_contains(t, "主要指标")
-            || slice_contains(t, "主要预期目标")
+        if !(has_chars(t, &['主', '要', '指', '标'])
+            || has_chars(t, &['主', '要', '预', '期', '目', '标'])
             || t.iter().copied().eq("主要目标".chars()))
         {
             continue;
