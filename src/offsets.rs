@@ -209,9 +209,15 @@ impl Mapped {
     /// A text that is its own source.
     pub fn identity(text: String) -> Mapped {
         let n = text.chars().count();
+        Mapped::identity_of(text, n)
+    }
+
+    /// [`Mapped::identity`] of a text whose `chars` the caller has counted.
+    pub(crate) fn identity_of(text: String, chars: usize) -> Mapped {
+        debug_assert_eq!(chars, text.chars().count());
         Mapped {
             text,
-            map: OffsetMap::identity(n),
+            map: OffsetMap::identity(chars),
         }
     }
 }
