@@ -260,6 +260,13 @@ impl MappedWriter {
         self.b.copy(src, s.chars().count());
     }
 
+    /// [`MappedWriter::copy`] of `s`, whose `chars` the caller has counted.
+    pub(crate) fn copy_counted(&mut self, src: usize, s: &str, chars: usize) {
+        debug_assert_eq!(chars, s.chars().count());
+        self.text.push_str(s);
+        self.b.copy(src, chars);
+    }
+
     /// Copies one source char.
     pub fn copy_char(&mut self, src: usize, c: char) {
         self.text.push(c);
