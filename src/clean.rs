@@ -160,6 +160,8 @@ struct RawLine {
     start: usize,
     /// Byte range of the line in the plain text.
     bytes: (usize, usize),
+    /// Number of chars of the line in the plain text.
+    chars: usize,
     /// Length in chars of the folded, trimmed line, counted without folding:
     /// a kept char folds to white space exactly when it is a space (see the
     /// test `only_spaces_fold_to_white_space`).
@@ -191,6 +193,7 @@ impl LineScan {
             line: RawLine {
                 start: start_c,
                 bytes: (start_b, start_b),
+                chars: 0,
                 n: 0,
                 visible: false,
                 verbatim: true,
@@ -232,9 +235,10 @@ impl LineScan {
         self.gap = 0;
     }
 
-    /// The line, ending at byte `end`.
-    fn finish(mut self, end: usize) -> RawLine {
+    /// The line, ending at byte `end`, char `end_char`.
+    fn finish(mut self, end: usize, end_char: usize) -> RawLine {
         self.line.bytes.1 = end;
+        self.line.chars = end_char - self.line.start;
         self.line
     }
 }
@@ -304,7 +308,7 @@ pub fn clean(plain: &str) -> Cleaned {
         // always writes something after the line break.
         let line = &plain[l.bytes.0..l.bytes.1];
         if l.verbatim {
-            w.copy(l.start, line);
+            w.copy_counted(l.start, line, l.chars);
         } else {
             write_line(line, l.start, l.anchored, &mut w);
         }
@@ -355,7 +359,7 @@ fn scan_lines(s: &str) -> (Vec<RawLine>, usize) {
             let c = char_at(s, i);
             if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}') {
                 let crlf = c == '\r' && bytes.get(i + 1) == Some(&b'\n');
-                out.push(line.finish(i));
+                out.push(line.finish(i, ci));
                 // \r\n is one break of two chars.
                 let (n_bytes, n_chars) = if crlf { (2, 2) } else { (len, 1) };
                 i += n_bytes;
@@ -369,7 +373,7 @@ fn scan_lines(s: &str) -> (Vec<RawLine>, usize) {
         ci += 1;
     }
     if line.line.bytes.0 < s.len() {
-        out.push(line.finish(s.len()));
+        out.push(line.finish(s.len(), ci));
     }
     (out, ci)
 }

@@ -194,13 +194,31 @@ const SAMPLE: usize = 1 << 20;
 /// archive…) or look like binary data. NUL bytes in a file that is otherwise
 /// text are dropped, so a text padded with NULs still reads.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
+    decode_checked(bytes, as_utf8(bytes)).map(|(d, _)| d)
+}
+
+/// The input as text when it is valid UTF-8 after a UTF-8 byte order mark
+/// (if any; no other mark): the one check of the whole input that
+/// [`decode_checked`] and [`decode_prefix_checked`] are given, so that
+/// neither checks again.
+pub(crate) fn as_utf8(bytes: &[u8]) -> Option<&str> {
+    match bom(bytes) {
+        None => std::str::from_utf8(bytes).ok(),
+        Some((UTF_8, len)) => bytes.get(len..).and_then(|b| std::str::from_utf8(b).ok()),
+        Some(_) => None,
+    }
+}
+
+/// [`decode`], given [`as_utf8`] of `bytes`; also returns the number of
+/// chars of the text, which the caller would otherwise count again.
+pub(crate) fn decode_checked(bytes: &[u8], utf8: Option<&str>) -> Result<(Decoded, usize), Error> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
     }
     if let Some(looks_like) = looks_like(bytes) {
         return Err(Error::NotText { looks_like });
     }
-    let (mut text, encoding) = decode_any(bytes)?;
+    let (mut text, encoding) = decode_any(bytes, utf8)?;
     if let Some(rest) = text.strip_prefix('\u{FEFF}') {
         text = rest.to_string();
     }
@@ -216,7 +234,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
     if text.trim().is_empty() {
         return Err(Error::Empty);
     }
-    Ok(Decoded { text, encoding })
+    Ok((Decoded { text, encoding }, stats.total - stats.nul))
 }
 
 /// Decodes the start of a file (at most `max_bytes` of it) well enough to
@@ -243,6 +261,35 @@ pub(crate) fn decode_prefix(bytes: &[u8], max_bytes: usize) -> String {
     }
     // Every other candidate is ASCII-compatible, and markup is ASCII.
     String::from_utf8_lossy(head).into_owned()
+}
+
+/// [`decode_prefix`], given [`as_utf8`] of `bytes`: valid UTF-8 without a
+/// byte order mark is sliced, not copied or checked again. The slice is
+/// what the lossy decoding of the first `max_bytes` gives once cut back to
+/// `max_bytes` at a char boundary, as [`crate::container::sniff_text`]
+/// does: the chars that fit whole (and the lossy decoding itself in the one
+/// case where its U+FFFD for a cut 4-byte char would fit).
+pub(crate) fn decode_prefix_checked<'a>(
+    bytes: &'a [u8],
+    max_bytes: usize,
+    utf8: Option<&'a str>,
+) -> std::borrow::Cow<'a, str> {
+    if let (None, Some(text)) = (bom(bytes), utf8) {
+        let head = &bytes[..bytes.len().min(max_bytes)];
+        if utf16_without_bom(head, false).is_none() {
+            let mut end = head.len();
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            // A cut char of 4 bytes of which 3 fit becomes a U+FFFD that
+            // fits too.
+            let cut_long = end + 3 == head.len() && text.as_bytes().get(end) >= Some(&0xF0);
+            if !cut_long {
+                return std::borrow::Cow::Borrowed(text.get(..end).unwrap_or(""));
+            }
+        }
+    }
+    std::borrow::Cow::Owned(decode_prefix(bytes, max_bytes))
 }
 
 /// Names what a file that is not text looks like, from its first bytes
@@ -388,14 +435,9 @@ fn name_of(enc: Enc) -> &'static str {
 }
 
 /// Chooses the encoding and decodes the whole input.
-fn decode_any(bytes: &[u8]) -> Result<(String, &'static str), Error> {
-    // Valid UTF-8 (after a UTF-8 byte order mark, if any) is told and
-    // decoded by one check of the whole input.
-    let utf8 = match bom(bytes) {
-        None => std::str::from_utf8(bytes).ok(),
-        Some((UTF_8, len)) => bytes.get(len..).and_then(|b| std::str::from_utf8(b).ok()),
-        Some(_) => None,
-    };
+/// `utf8` is [`as_utf8`] of `bytes`: valid UTF-8 (after a UTF-8 byte
+/// order mark, if any) is told and decoded by that one check.
+fn decode_any(bytes: &[u8], utf8: Option<&str>) -> Result<(String, &'static str), Error> {
     let enc = detect(bytes, utf8.is_some());
     if let (UTF_8, Some(text)) = (enc, utf8) {
         return Ok((text.to_owned(), name_of(enc)));

@@ -120,16 +120,18 @@ pub fn extract_with(
 ) -> Result<Report, Error> {
     check_size(bytes.len())?;
     progress(Stage::Decode);
-    let format = container::sniff(bytes, name)?;
+    // The input is checked for UTF-8 once, for the sniffer and the decoder.
+    let utf8 = decode::as_utf8(bytes);
+    let format = container::sniff_checked(bytes, name, utf8)?;
     let (plain, encoding) = match format {
         Format::Docx => (container::docx::to_text(bytes)?, "UTF-8".to_string()),
         Format::Html => {
-            let d = decode::decode(bytes)?;
+            let (d, _) = decode::decode_checked(bytes, utf8)?;
             (container::html::to_text(&d.text), d.encoding.to_string())
         }
         Format::Text => {
-            let d = decode::decode(bytes)?;
-            (Mapped::identity(d.text), d.encoding.to_string())
+            let (d, chars) = decode::decode_checked(bytes, utf8)?;
+            (Mapped::identity_of(d.text, chars), d.encoding.to_string())
         }
     };
     build(plain, encoding, format, progress)

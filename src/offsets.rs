@@ -209,9 +209,15 @@ impl Mapped {
     /// A text that is its own source.
     pub fn identity(text: String) -> Mapped {
         let n = text.chars().count();
+        Mapped::identity_of(text, n)
+    }
+
+    /// [`Mapped::identity`] of a text whose `chars` the caller has counted.
+    pub(crate) fn identity_of(text: String, chars: usize) -> Mapped {
+        debug_assert_eq!(chars, text.chars().count());
         Mapped {
             text,
-            map: OffsetMap::identity(n),
+            map: OffsetMap::identity(chars),
         }
     }
 }
@@ -252,6 +258,13 @@ impl MappedWriter {
     pub fn copy(&mut self, src: usize, s: &str) {
         self.text.push_str(s);
         self.b.copy(src, s.chars().count());
+    }
+
+    /// [`MappedWriter::copy`] of `s`, whose `chars` the caller has counted.
+    pub(crate) fn copy_counted(&mut self, src: usize, s: &str, chars: usize) {
+        debug_assert_eq!(chars, s.chars().count());
+        self.text.push_str(s);
+        self.b.copy(src, chars);
     }
 
     /// Copies one source char.

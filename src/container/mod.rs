@@ -47,6 +47,16 @@ const SNIFF_BYTES: usize = 16 * 1024;
 /// tags.
 /// Everything else is text. Empty input is left for the decoder to refuse.
 pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, Error> {
+    sniff_checked(bytes, name, decode::as_utf8(bytes))
+}
+
+/// [`sniff`], given [`decode::as_utf8`] of `bytes` (which the caller
+/// passes on to the decoder too, so the input is checked once).
+pub(crate) fn sniff_checked(
+    bytes: &[u8],
+    name: Option<&str>,
+    utf8: Option<&str>,
+) -> Result<Format, Error> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return zip_kind(bytes);
     }
@@ -60,7 +70,7 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, Error> {
     if matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd") {
         return Ok(Format::Text);
     }
-    let head = decode::decode_prefix(bytes, SNIFF_BYTES);
+    let head = decode::decode_prefix_checked(bytes, SNIFF_BYTES, utf8);
     let html_name = matches!(
         ext.as_str(),
         "htm" | "html" | "xhtml" | "xht" | "shtml" | "shtm" | "mht" | "mhtml"
@@ -120,6 +130,10 @@ pub fn sniff_text(text: &str) -> Format {
     let head = text[..end].trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     if html::looks_like_mhtml(head) {
         return Format::Html;
+    }
+    // Every test below looks for a tag: without a `<` the text is text.
+    if !head.as_bytes().contains(&b'<') {
+        return Format::Text;
     }
     let lower = head.to_ascii_lowercase();
     let l = lower.as_bytes();
