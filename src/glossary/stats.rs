@@ -5,10 +5,12 @@
 //!
 //! Work is capped: only the first [`STATS_CAP`] chars are counted, so a huge
 //! or degenerate input costs no more than a long report. Chars get dense
-//! 16-bit ids, n-grams are keys of packed ids, and each length is counted in
-//! one pass over per-position arrays (Apriori: an n-gram is counted only
-//! where both its (n-1)-gram prefix and suffix recur), so the work is linear
-//! in the text for each length.
+//! 16-bit ids and the positions of each char are linked in a list; each
+//! recurring n-gram's list is walked once, which counts its neighbours and
+//! its children (the (n+1)-grams it starts) and links the children's lists
+//! (Apriori: only recurring n-grams are extended), so the work is in the
+//! recurring positions only, linear in the text for each length, and no
+//! n-gram is hashed.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -250,6 +252,7 @@ const NONE: u32 = u32::MAX;
 /// position the previous position of its char ([`NONE`] for none or a
 /// non-CJK char), which makes the list of each char's positions, last
 /// first; and by id, the occurrences and last position of each char.
+/// (Not inlined: on its own its loops keep their state in registers.)
 #[inline(never)]
 fn number(f: &[char], ids: &mut CharIds) -> (Vec<u16>, Vec<u32>, Vec<(u32, u32)>) {
     let seq: Vec<u16> = f.iter().map(|&c| ids.get_or_add(c)).collect();
@@ -296,7 +299,9 @@ impl Stats {
             .collect();
         let mut counted = count_levels(&seq, &mut nxt, &unigram, chars);
         // No two n-grams share both their first occurrence and length.
-        counted.free.sort_unstable_by_key(|g| g.first * (MAX_N + 1) + g.len);
+        counted
+            .free
+            .sort_unstable_by_key(|g| g.first * (MAX_N + 1) + g.len);
         Stats {
             ids,
             unigram,
@@ -493,9 +498,10 @@ fn count_levels(seq: &[u16], nxt: &mut [u32], unigram: &[u32], chars: Vec<Group>
             break;
         }
         // Each occurrence makes at most one child, and beyond the bigrams
-        // each child occurs twice.
+        // each child occurs at least twice.
         let prefixes_before = prefixes;
-        let room: usize = prev.iter().map(|g| g.count as usize).sum::<usize>() / if n > 2 { 2 } else { 1 };
+        let room: usize =
+            prev.iter().map(|g| g.count as usize).sum::<usize>() / if n > 2 { 2 } else { 1 };
         let mut level = Level {
             off: Vec::with_capacity(prefixes + 1),
             kids: Vec::with_capacity(room),
@@ -546,9 +552,17 @@ impl Walker<'_> {
     /// Walks every recurring (n-1)-gram of `prev`: records its neighbours
     /// (the bigrams' in `out.bigram_av`, the longer free ones in
     /// `out.free`) and, given a `level`, adds its children there and the
-    /// recurring ones to `next`.
+    /// recurring ones to `next`. (Not inlined, for the same reason as
+    /// [`number`].)
     #[inline(never)]
-    fn pass(&mut self, n: usize, prev: &[Group], mut level: Option<&mut Level>, next: &mut Vec<Group>, out: &mut Counted) {
+    fn pass(
+        &mut self,
+        n: usize,
+        prev: &[Group],
+        mut level: Option<&mut Level>,
+        next: &mut Vec<Group>,
+        out: &mut Counted,
+    ) {
         for g in prev {
             let w = self.walk(n, g, level.is_some());
             match n {
@@ -622,7 +636,11 @@ impl Walker<'_> {
                         if !extend {
                         } else if n > 2 {
                             mark.1 = ONCE | i;
-                        } else if self.unigram.get(usize::from(after)).is_some_and(|&k| k >= MIN) {
+                        } else if self
+                            .unigram
+                            .get(usize::from(after))
+                            .is_some_and(|&k| k >= MIN)
+                        {
                             mark.1 = self.subs.len() as u32;
                             self.subs.push(Sub {
                                 last: after,
