@@ -5,10 +5,12 @@
 //!
 //! Work is capped: only the first [`STATS_CAP`] chars are counted, so a huge
 //! or degenerate input costs no more than a long report. Chars get dense
-//! 16-bit ids, n-grams are keys of packed ids, and each length is counted in
-//! one pass over per-position arrays (Apriori: an n-gram is counted only
-//! where both its (n-1)-gram prefix and suffix recur), so the work is linear
-//! in the text for each length.
+//! 16-bit ids and the positions of each char are linked in a list; each
+//! recurring n-gram's list is walked once, which counts its neighbours and
+//! its children (the (n+1)-grams it starts) and links the children's lists
+//! (Apriori: only recurring n-grams are extended), so the work is in the
+//! recurring positions only, linear in the text for each length, and no
+//! n-gram is hashed.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -91,89 +93,135 @@ pub struct Gram {
 /// Dense ids of the CJK chars (from 1, in order of first appearance): a
 /// table for the BMP ideographs, a map for the others.
 struct CharIds {
-    /// Ids of U+3400..=U+FAFF, indexed by code point minus [`BMP_FROM`].
+    /// Ids of U+3400..=U+9FFF and U+F900..=U+FAFF, by [`bmp_slot`].
     bmp: Vec<u16>,
-    /// Ids of the ideographs outside that range.
+    /// Ids of the ideographs outside the BMP.
     other: FxMap<char, u16>,
     /// Ids given so far.
     len: usize,
 }
 
-/// First code point of [`CharIds::bmp`].
-const BMP_FROM: u32 = 0x3400;
-/// Last code point of [`CharIds::bmp`].
-const BMP_TO: u32 = 0xFAFF;
+/// Slots of [`CharIds::bmp`]: U+3400..=U+9FFF, then U+F900..=U+FAFF.
+const BMP_SLOTS: usize = 0x6C00 + 0x200;
+
+/// The slot of BMP ideograph `c` in [`CharIds::bmp`] (the BMP chars that
+/// [`is_cjk`] accepts, and no others).
+#[inline]
+fn bmp_slot(c: char) -> Option<usize> {
+    let u = u32::from(c);
+    match u {
+        0x3400..=0x9FFF => Some((u - 0x3400) as usize),
+        0xF900..=0xFAFF => Some((u - 0xF900 + 0x6C00) as usize),
+        _ => None,
+    }
+}
 
 impl CharIds {
     fn new() -> CharIds {
         CharIds {
-            bmp: vec![0; (BMP_TO - BMP_FROM + 1) as usize],
+            bmp: vec![0; BMP_SLOTS],
             other: FxMap::default(),
             len: 0,
         }
     }
 
-    /// The slot holding the id of `c`, if `c` is in the table.
-    #[inline]
-    fn slot(&self, c: char) -> Option<usize> {
-        let u = c as u32;
-        (BMP_FROM..=BMP_TO)
-            .contains(&u)
-            .then(|| (u - BMP_FROM) as usize)
-    }
-
     /// The id of `c`, 0 if it has none.
     #[inline]
     fn get(&self, c: char) -> u16 {
-        match self.slot(c) {
-            Some(k) => self.bmp[k],
-            None => self.other.get(&c).copied().unwrap_or(0),
+        match bmp_slot(c) {
+            Some(k) => self.bmp.get(k).copied().unwrap_or(0),
+            None if u32::from(c) > 0xFFFF => self.other.get(&c).copied().unwrap_or(0),
+            None => 0,
         }
     }
 
-    /// The id of CJK char `c`, given the next one if it has none yet; 0 once
-    /// the ids run out.
+    /// The id of `c` if it is a CJK char, given the next one if it has none
+    /// yet; 0 for any other char and once the ids run out.
     #[inline]
     fn get_or_add(&mut self, c: char) -> u16 {
-        let id = self.get(c);
-        if id != 0 {
-            return id;
+        match bmp_slot(c) {
+            Some(k) => match self.bmp.get(k).copied() {
+                Some(0) => {
+                    let id = self.next_id();
+                    if let Some(slot) = self.bmp.get_mut(k) {
+                        *slot = id;
+                    }
+                    id
+                }
+                id => id.unwrap_or(0),
+            },
+            None if is_cjk(c) => match self.other.get(&c) {
+                Some(&id) => id,
+                None => {
+                    let id = self.next_id();
+                    if id != 0 {
+                        self.other.insert(c, id);
+                    }
+                    id
+                }
+            },
+            None => 0,
         }
+    }
+
+    /// A new id, 0 once they run out.
+    #[inline]
+    fn next_id(&mut self) -> u16 {
         let next = self.len + 1;
         if next >= usize::from(u16::MAX) {
             return 0;
         }
         self.len = next;
-        let id = next as u16;
-        match self.slot(c) {
-            Some(k) => self.bmp[k] = id,
-            None => {
-                self.other.insert(c, id);
-            }
-        }
-        id
+        next as u16
     }
 }
 
-/// The n-grams of one length that were counted: each gets a dense id from
-/// its (n-1)-gram prefix's id and its last char's id.
+/// Children ranges of at most this many entries are kept in order of
+/// first occurrence and searched from the start; longer ones are sorted by
+/// last char and searched by halves.
+const SHORT: usize = 16;
+
+/// The n-grams of one length that were counted, as children of the
+/// (n-1)-grams they extend: the children of prefix `p` (its index in the
+/// previous level, or its char id under the bigrams) are the entries
+/// `kids[off[p]..off[p + 1]]`, so building needs no hashing.
 struct Level {
-    /// Dense id of each counted n-gram, keyed by `prefix id << 16 | last char id`.
-    ids: FxMap<u64, u32>,
-    /// Occurrences of each n-gram, by dense id.
-    counts: Vec<u32>,
+    /// Start of each prefix's children, and the end of the last.
+    off: Vec<u32>,
+    /// The children, prefix after prefix.
+    kids: Vec<Kid>,
 }
 
-/// The key of an n-gram in [`Level::ids`]: `prefix << 16 | last`, mixed
-/// by a bijection (an odd multiplier, then the well-mixed high half rotated
-/// down). The Fx hash of a `u64` is one multiplication, whose low bits (the
-/// bucket) depend only on the key's low bits: unmixed, every n-gram ending
-/// in one char would share a probe sequence.
-#[inline]
-fn level_key(prefix: u32, last: u16) -> u64 {
-    ((u64::from(prefix) << 16) | u64::from(last))
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .rotate_right(32)
+/// One counted n-gram.
+#[derive(Clone, Copy)]
+struct Kid {
+    /// Char id of its last char.
+    last: u16,
+    /// Occurrences.
+    count: u32,
+}
+
+impl Level {
+    /// The index of the child of `prefix` ending in char id `last`.
+    #[inline]
+    fn child(&self, prefix: u32, last: u16) -> Option<usize> {
+        let p = prefix as usize;
+        let (&s, &e) = (self.off.get(p)?, self.off.get(p + 1)?);
+        let (s, e) = (s as usize, e as usize);
+        let kids = self.kids.get(s..e)?;
+        let j = if kids.len() > SHORT {
+            kids.binary_search_by_key(&last, |k| k.last).ok()?
+        } else {
+            kids.iter().position(|k| k.last == last)?
+        };
+        Some(s + j)
+    }
+
+    /// Occurrences of child `k`.
+    #[inline]
+    fn count(&self, k: usize) -> Option<u32> {
+        self.kids.get(k).map(|k| k.count)
+    }
 }
 
 /// What the passes ask of the document's statistics.
@@ -186,14 +234,41 @@ pub struct Stats {
     /// (0 for none or a non-CJK char), which make its only two bigrams.
     single: Vec<(u16, u16)>,
     /// The counted n-grams by length: `levels[k]` holds the (k+2)-grams.
-    /// The bigrams are always there; longer n-grams while some recur.
+    /// The bigrams are always there (all those of two recurring chars);
+    /// longer n-grams while some recur (the recurring ones only).
     levels: Vec<Level>,
     /// Distinct left and right neighbours of each counted bigram, by its
-    /// dense id in `levels[0]`.
+    /// index in `levels[0]`.
     bigram_av: Vec<(u32, u32)>,
     /// The n-grams of 3 or more chars that recur with free boundaries, in
     /// text order.
     pub free: Vec<Gram>,
+}
+
+/// The end of a list of positions in [`Walker::nxt`].
+const NONE: u32 = u32::MAX;
+
+/// Gives the chars of `f` their ids: the ids in text order; for each
+/// position the previous position of its char ([`NONE`] for none or a
+/// non-CJK char), which makes the list of each char's positions, last
+/// first; and by id, the occurrences and last position of each char.
+/// (Not inlined: on its own its loops keep their state in registers.)
+#[inline(never)]
+fn number(f: &[char], ids: &mut CharIds) -> (Vec<u16>, Vec<u32>, Vec<(u32, u32)>) {
+    let seq: Vec<u16> = f.iter().map(|&c| ids.get_or_add(c)).collect();
+    let mut chars = vec![(0u32, NONE); ids.len + 1];
+    let nxt: Vec<u32> = seq
+        .iter()
+        .zip(0u32..)
+        .map(|(&id, i)| match chars.get_mut(usize::from(id)) {
+            Some((n, last)) if id != 0 => {
+                *n += 1;
+                std::mem::replace(last, i)
+            }
+            _ => NONE,
+        })
+        .collect();
+    (seq, nxt, chars)
 }
 
 impl Stats {
@@ -203,29 +278,37 @@ impl Stats {
     pub fn new(f: &[char]) -> Stats {
         let f = &f[..f.len().min(STATS_CAP)];
         let mut ids = CharIds::new();
-        let seq: Vec<u16> = f
-            .iter()
-            .map(|&c| if is_cjk(c) { ids.get_or_add(c) } else { 0 })
-            .collect();
+        let (seq, mut nxt, chars) = number(f, &mut ids);
+        let unigram: Vec<u32> = chars.iter().map(|&(n, _)| n).collect();
+        let head: Vec<u32> = chars.iter().map(|&(_, h)| h).collect();
         let at = |i: Option<usize>| i.and_then(|i| seq.get(i)).copied().unwrap_or(0);
-        let mut unigram = vec![0u32; ids.len + 1];
-        let mut single = vec![(0u16, 0u16); ids.len + 1];
-        for (i, &id) in seq.iter().enumerate() {
-            if id != 0 {
-                unigram[usize::from(id)] += 1;
-                single[usize::from(id)] = (at(i.checked_sub(1)), at(Some(i + 1)));
-            }
-        }
-        let mut counter = Counter::new(&seq, &unigram);
-        let (levels, bigram_av, mut free) = counter.count_levels();
-        free.sort_by_key(|g| (g.first, g.len));
+        let single: Vec<(u16, u16)> = unigram
+            .iter()
+            .zip(&head)
+            .map(|(&n, &i)| match n {
+                1 => (at((i as usize).checked_sub(1)), at(Some(i as usize + 1))),
+                _ => (0, 0),
+            })
+            .collect();
+        let chars: Vec<Group> = unigram
+            .iter()
+            .zip(&head)
+            .zip(0u32..)
+            .filter(|&((&count, _), id)| id != 0 && count >= MIN)
+            .map(|((&count, &head), index)| Group { index, head, count })
+            .collect();
+        let mut counted = count_levels(&seq, &mut nxt, &unigram, chars);
+        // No two n-grams share both their first occurrence and length.
+        counted
+            .free
+            .sort_unstable_by_key(|g| g.first * (MAX_N + 1) + g.len);
         Stats {
             ids,
             unigram,
             single,
-            levels,
-            bigram_av,
-            free,
+            levels: counted.levels,
+            bigram_av: counted.bigram_av,
+            free: counted.free,
         }
     }
 
@@ -259,10 +342,10 @@ impl Stats {
                 .levels
                 .first()
                 .and_then(|l| {
-                    let g = *l.ids.get(&level_key(u32::from(a), b))? as usize;
+                    let g = l.child(u32::from(a), b)?;
                     let (left, right) = self.bigram_av.get(g).copied()?;
                     Some(Av {
-                        count: l.counts.get(g).copied()?,
+                        count: l.count(g)?,
                         left,
                         right,
                     })
@@ -292,11 +375,11 @@ impl Stats {
             let Some(level) = self.levels.get(k).filter(|_| last != 0) else {
                 return 0;
             };
-            let Some(&next) = level.ids.get(&level_key(id, last)) else {
+            let Some(next) = level.child(id, last) else {
                 return 0;
             };
-            id = next;
-            count = level.counts.get(id as usize).copied().unwrap_or(0);
+            id = next as u32;
+            count = level.count(next).unwrap_or(0);
         }
         if count >= 2 {
             count
@@ -327,237 +410,308 @@ impl Stats {
     }
 }
 
-/// The n-gram counting of [`Stats::new`] over the char ids of the text.
-struct Counter<'a> {
+/// Fewest occurrences of a recurring n-gram.
+const MIN: u32 = 2;
+
+/// A [`Walker::next_mark`] index for a next char that makes no child.
+const NO_CHILD: u32 = u32::MAX;
+
+/// A [`Walker::next_mark`] flag for a next char seen once so far, with its
+/// position in the low bits (positions are below [`STATS_CAP`]).
+const ONCE: u32 = 1 << 31;
+
+/// A recurring n-gram and its occurrences.
+#[derive(Clone, Copy)]
+struct Group {
+    /// Its index in its level (its id for a char).
+    index: u32,
+    /// Its first position in the list of its occurrences through
+    /// [`Walker::nxt`].
+    head: u32,
+    /// Occurrences.
+    count: u32,
+}
+
+/// One child of an (n-1)-gram while its occurrences are walked.
+#[derive(Clone, Copy)]
+struct Sub {
+    /// Char id of its last char.
+    last: u16,
+    /// Occurrences.
+    count: u32,
+    /// The list of its occurrences through [`Walker::nxt`].
+    head: u32,
+}
+
+/// What one walk over an n-gram's occurrences found besides its children.
+struct Walked {
+    /// Its first occurrence.
+    first: u32,
+    /// Distinct left neighbours.
+    left: u32,
+    /// Distinct right neighbours.
+    right: u32,
+}
+
+/// The results of [`Stats::new`] besides the char counts.
+#[derive(Default)]
+struct Counted {
+    /// The counted n-grams by length, from the bigrams.
+    levels: Vec<Level>,
+    /// Distinct neighbours of each counted bigram.
+    bigram_av: Vec<(u32, u32)>,
+    /// The recurring n-grams of 3 or more chars with free boundaries.
+    free: Vec<Gram>,
+}
+
+/// Counts the n-grams of 2 to [`MAX_N`] chars, one length at a time, from
+/// the recurring `chars`, with the distinct neighbours of the bigrams, and
+/// finds the n-grams of 3 or more chars that recur with free boundaries.
+/// Only recurring n-grams are extended (Apriori), so the work is in the
+/// recurring positions only: one walk over an n-gram's occurrences counts
+/// its neighbours and its children and links each recurring child's
+/// occurrences for the next length. Stops after the first length where
+/// nothing recurs.
+fn count_levels(seq: &[u16], nxt: &mut [u32], unigram: &[u32], chars: Vec<Group>) -> Counted {
+    let mut out = Counted::default();
+    let mut w = Walker {
+        seq,
+        unigram,
+        nxt,
+        left_mark: vec![0; unigram.len()],
+        next_mark: vec![(0, 0); unigram.len()],
+        subs: Vec::new(),
+        stamp: 0,
+    };
+    let mut prev = chars;
+    let mut next = Vec::new();
+    // Entries of the previous level (char ids under the bigrams).
+    let mut prefixes = unigram.len();
+    // `prev` holds the recurring (n-1)-grams; the last round only counts
+    // the neighbours of the longest.
+    for n in 2..=MAX_N + 1 {
+        if prev.is_empty() {
+            break;
+        }
+        if n > MAX_N {
+            w.pass(n, &prev, None, &mut next, &mut out);
+            break;
+        }
+        // Each occurrence makes at most one child, and beyond the bigrams
+        // each child occurs at least twice.
+        let prefixes_before = prefixes;
+        let room: usize =
+            prev.iter().map(|g| g.count as usize).sum::<usize>() / if n > 2 { 2 } else { 1 };
+        let mut level = Level {
+            off: Vec::with_capacity(prefixes + 1),
+            kids: Vec::with_capacity(room),
+        };
+        next.clear();
+        next.reserve(room);
+        w.pass(n, &prev, Some(&mut level), &mut next, &mut out);
+        prefixes = level.kids.len();
+        level.off.resize(prefixes_before + 1, prefixes as u32);
+        if n == 2 {
+            // A bigram seen once has one neighbour on each side.
+            out.bigram_av = vec![(1, 1); prefixes];
+        }
+        out.levels.push(level);
+        std::mem::swap(&mut prev, &mut next);
+    }
+    out
+}
+
+/// The state of [`count_levels`].
+struct Walker<'a> {
     /// Char ids, 0 for a non-CJK char.
     seq: &'a [u16],
     /// Occurrences of each char id.
     unigram: &'a [u32],
+    /// For each position, the next occurrence of the n-gram that starts
+    /// there, in the list of the n-gram counted now: one array serves
+    /// every length, as each walk reads a position's link before it links
+    /// the position into the list of the longer n-gram.
+    nxt: &'a mut [u32],
     /// For each char id, the stamp of the last n-gram that met it on its
-    /// left and on its right: distinct neighbours are counted without
-    /// hashing or clearing between n-grams.
+    /// left: distinct neighbours are counted without hashing or clearing
+    /// between n-grams.
     left_mark: Vec<u32>,
-    right_mark: Vec<u32>,
-    /// For each char id, the stamp of the last (n-1)-gram it extended and
-    /// the dense id of the n-gram it made: the n-grams get their ids
+    /// For each char id, the stamp of the last n-gram that met it on its
+    /// right, and what it made there: the index of its child among
+    /// [`Walker::subs`], [`ONCE`] and the position where it was seen, or
+    /// [`NO_CHILD`]. Distinct right neighbours and children are told apart
     /// without hashing.
     next_mark: Vec<(u32, u32)>,
-    /// The stamp of the n-gram worked on now (it only grows).
+    /// The children of the n-gram walked now (a reused buffer).
+    subs: Vec<Sub>,
+    /// The stamp of the n-gram walked now (it only grows).
     stamp: u32,
 }
 
-impl<'a> Counter<'a> {
-    fn new(seq: &'a [u16], unigram: &'a [u32]) -> Counter<'a> {
-        Counter {
-            seq,
-            unigram,
-            left_mark: vec![0; unigram.len()],
-            right_mark: vec![0; unigram.len()],
-            next_mark: vec![(0, 0); unigram.len()],
-            stamp: 0,
-        }
-    }
-
-    /// Counts the n-grams of 2 to [`MAX_N`] chars, one length at a time
-    /// (Apriori: an n-gram is counted only where its (n-1)-gram prefix and
-    /// suffix both recur), with the distinct neighbours of the bigrams, and
-    /// finds the n-grams of 3 or more chars that recur with free boundaries.
-    /// Stops after the first length where nothing recurs. Each length
-    /// extends the occurrences of the recurring (n-1)-grams, one (n-1)-gram
-    /// at a time, so the work is in the recurring positions only.
-    fn count_levels(&mut self) -> (Vec<Level>, Vec<(u32, u32)>, Vec<Gram>) {
-        const MIN: u32 = 2;
-        let seq = self.seq;
-        let n_pos = seq.len();
-        let mut levels = Vec::new();
-        let mut bigram_av = Vec::new();
-        let mut free = Vec::new();
-        // The recurring chars (the 1-grams, whose dense ids are char ids).
-        let chars: Vec<(u32, u32)> = seq
-            .iter()
-            .enumerate()
-            .filter(|&(_, &id)| id != 0)
-            .map(|(i, &id)| (i as u32, u32::from(id)))
-            .collect();
-        let mut prev = Groups::new(&chars, self.unigram, MIN, n_pos);
-        for n in 2..=MAX_N {
-            if n_pos < n {
-                break;
-            }
-            let (level, at) = self.count_level(n, &prev);
-            let recurs = level.counts.iter().any(|&c| c >= MIN);
-            let groups = Groups::new(&at, &level.counts, MIN, n_pos);
-            if n == 2 {
-                // A bigram seen once has one neighbour on each side.
-                bigram_av = vec![(1, 1); level.counts.len()];
-                for (g, occ) in groups.iter() {
-                    let av = self.varieties(n, occ);
-                    if let Some(slot) = bigram_av.get_mut(g as usize) {
-                        *slot = av;
+impl Walker<'_> {
+    /// Walks every recurring (n-1)-gram of `prev`: records its neighbours
+    /// (the bigrams' in `out.bigram_av`, the longer free ones in
+    /// `out.free`) and, given a `level`, adds its children there and the
+    /// recurring ones to `next`. (Not inlined, for the same reason as
+    /// [`number`].)
+    #[inline(never)]
+    fn pass(
+        &mut self,
+        n: usize,
+        prev: &[Group],
+        mut level: Option<&mut Level>,
+        next: &mut Vec<Group>,
+        out: &mut Counted,
+    ) {
+        for g in prev {
+            let w = self.walk(n, g, level.is_some());
+            match n {
+                2 => {}
+                3 => {
+                    if let Some(slot) = out.bigram_av.get_mut(g.index as usize) {
+                        *slot = (w.left, w.right);
                     }
                 }
-            }
-            if !recurs {
-                if n == 2 {
-                    levels.push(level);
-                }
-                break;
-            }
-            if n >= 3 {
-                for (g, occ) in groups.iter() {
-                    let (left, right) = self.varieties(n, occ);
-                    let (Some(&first), Some(&count)) = (occ.first(), level.counts.get(g as usize))
-                    else {
-                        continue;
-                    };
+                _ => {
                     let gram = Gram {
-                        first: first as usize,
-                        len: n,
-                        count,
-                        left,
-                        right,
+                        first: w.first as usize,
+                        len: n - 1,
+                        count: g.count,
+                        left: w.left,
+                        right: w.right,
                     };
                     if gram.left >= 2 && gram.right >= 2 {
-                        free.push(gram);
+                        out.free.push(gram);
                     }
                 }
             }
-            levels.push(level);
-            prev = groups;
-        }
-        (levels, bigram_av, free)
-    }
-
-    /// Counts the n-grams that extend the recurring (n-1)-grams `prev` where
-    /// the next (n-1)-gram recurs too: the level, and (position, dense id)
-    /// of each n-gram counted, ascending within each n-gram. The n-grams
-    /// with one prefix differ in their last char, which the marks tell
-    /// apart.
-    fn count_level(&mut self, n: usize, prev: &Groups) -> (Level, Vec<(u32, u32)>) {
-        let mut keys: Vec<u64> = Vec::new();
-        let mut counts: Vec<u32> = Vec::new();
-        let mut at: Vec<(u32, u32)> = Vec::with_capacity(prev.pos.len());
-        for (prefix, occ) in prev.iter() {
-            self.stamp += 1;
-            let stamp = self.stamp;
-            for &i in occ {
-                if !prev.starts_at(i as usize + 1) {
-                    continue;
-                }
-                let Some(&last) = self.seq.get(i as usize + n - 1) else {
-                    continue;
-                };
-                let Some(mark) = self.next_mark.get_mut(usize::from(last)) else {
-                    continue;
-                };
-                if mark.0 != stamp {
-                    *mark = (stamp, counts.len() as u32);
-                    counts.push(0);
-                    keys.push(level_key(prefix, last));
-                }
-                if let Some(c) = counts.get_mut(mark.1 as usize) {
-                    *c += 1;
-                }
-                at.push((i, mark.1));
+            if let Some(level) = level.as_deref_mut() {
+                self.place(n, g.index, level, next);
             }
         }
-        let ids: FxMap<u64, u32> = keys.into_iter().zip(0u32..).collect();
-        (Level { ids, counts }, at)
     }
 
-    /// Distinct left and right neighbours of one n-gram, from the positions
-    /// where it occurs. A non-CJK neighbour or the text's edge counts anew
-    /// each time.
-    fn varieties(&mut self, n: usize, occ: &[u32]) -> (u32, u32) {
+    /// Walks the occurrences of the recurring (n-1)-gram `g`: counts its
+    /// distinct left and right neighbours (for n ≥ 3; a non-CJK neighbour
+    /// or the text's edge counts anew each time) and, if `extend`, its
+    /// children into [`Walker::subs`], linking each child's occurrences:
+    /// under the bigrams those with a recurring last char (a bigram with a
+    /// char seen once needs no entry), beyond them those that recur.
+    #[inline]
+    fn walk(&mut self, n: usize, g: &Group, extend: bool) -> Walked {
         self.stamp += 1;
         let stamp = self.stamp;
-        let (mut left, mut right) = (0u32, 0u32);
-        for &i in occ {
-            let i = i as usize;
-            let before = i.checked_sub(1).and_then(|j| self.seq.get(j)).copied();
-            match before.and_then(|c| self.left_mark.get_mut(usize::from(c))) {
-                Some(mark) if before != Some(0) => {
-                    if *mark != stamp {
-                        *mark = stamp;
-                        left += 1;
-                    }
-                }
-                _ => left += 1,
-            }
-            let after = self.seq.get(i + n).copied();
-            match after.and_then(|c| self.right_mark.get_mut(usize::from(c))) {
-                Some(mark) if after != Some(0) => {
-                    if *mark != stamp {
-                        *mark = stamp;
-                        right += 1;
-                    }
-                }
-                _ => right += 1,
-            }
-        }
-        (left, right)
-    }
-}
-
-/// The occurrences of the n-grams of one length counted at least a given
-/// number of times, grouped by n-gram.
-struct Groups {
-    /// The positions, n-gram after n-gram, ascending within each.
-    pos: Vec<u32>,
-    /// Dense id of each n-gram and the end of its positions in `pos`.
-    ends: Vec<(u32, usize)>,
-    /// A bit for each position where one of these n-grams starts.
-    starts: Vec<u64>,
-}
-
-impl Groups {
-    /// Groups the (position, dense id) pairs `at` (ascending within each
-    /// id) of the n-grams counted at least `min` times (`counts` by dense
-    /// id), in order of dense id: a counting sort.
-    fn new(at: &[(u32, u32)], counts: &[u32], min: u32, n_pos: usize) -> Groups {
-        // Where each recurring n-gram's next position goes.
-        let mut next = vec![usize::MAX; counts.len()];
-        let mut ends = Vec::new();
-        let mut total = 0usize;
-        for (g, &k) in counts.iter().enumerate() {
-            if k >= min {
-                next[g] = total;
-                total += k as usize;
-                ends.push((g as u32, total));
-            }
-        }
-        let mut pos = vec![0u32; total];
-        let mut starts = vec![0u64; n_pos / 64 + 1];
-        for &(i, g) in at {
-            let Some(slot) = next.get_mut(g as usize).filter(|s| **s != usize::MAX) else {
-                continue;
+        self.subs.clear();
+        let mut w = Walked {
+            first: NONE,
+            left: 0,
+            right: 0,
+        };
+        let mut i = g.head;
+        for _ in 0..g.count {
+            let Some(&link) = self.nxt.get(i as usize) else {
+                break;
             };
-            if let Some(p) = pos.get_mut(*slot) {
-                *p = i;
-                *slot += 1;
+            w.first = w.first.min(i);
+            let at = i as usize;
+            if n >= 3 {
+                let before = at.checked_sub(1).and_then(|j| self.seq.get(j)).copied();
+                match before.and_then(|c| self.left_mark.get_mut(usize::from(c))) {
+                    Some(mark) if before != Some(0) => {
+                        if *mark != stamp {
+                            *mark = stamp;
+                            w.left += 1;
+                        }
+                    }
+                    _ => w.left += 1,
+                }
             }
-            if let Some(w) = starts.get_mut(i as usize / 64) {
-                *w |= 1 << (i % 64);
+            let after = self.seq.get(at + n - 1).copied().unwrap_or(0);
+            match self.next_mark.get_mut(usize::from(after)) {
+                Some(mark) if after != 0 => {
+                    if mark.0 != stamp {
+                        w.right += 1;
+                        mark.0 = stamp;
+                        mark.1 = NO_CHILD;
+                        if !extend {
+                        } else if n > 2 {
+                            mark.1 = ONCE | i;
+                        } else if self
+                            .unigram
+                            .get(usize::from(after))
+                            .is_some_and(|&k| k >= MIN)
+                        {
+                            mark.1 = self.subs.len() as u32;
+                            self.subs.push(Sub {
+                                last: after,
+                                count: 1,
+                                head: i,
+                            });
+                            if let Some(x) = self.nxt.get_mut(at) {
+                                *x = NONE;
+                            }
+                        }
+                    } else if mark.1 == NO_CHILD {
+                    } else if mark.1 & ONCE != 0 {
+                        // Seen a second time: a recurring child.
+                        let p = mark.1 & !ONCE;
+                        mark.1 = self.subs.len() as u32;
+                        self.subs.push(Sub {
+                            last: after,
+                            count: 2,
+                            head: i,
+                        });
+                        if let Some(x) = self.nxt.get_mut(p as usize) {
+                            *x = NONE;
+                        }
+                        if let Some(x) = self.nxt.get_mut(at) {
+                            *x = p;
+                        }
+                    } else if let (Some(s), Some(x)) =
+                        (self.subs.get_mut(mark.1 as usize), self.nxt.get_mut(at))
+                    {
+                        s.count += 1;
+                        *x = s.head;
+                        s.head = i;
+                    }
+                }
+                _ => w.right += 1,
+            }
+            i = link;
+        }
+        w
+    }
+
+    /// Adds the children in [`Walker::subs`] of the (n-1)-gram `prefix`
+    /// to `level` (sorted by last char if there are many), and the
+    /// recurring ones to `next`.
+    #[inline]
+    fn place(&mut self, n: usize, prefix: u32, level: &mut Level, next: &mut Vec<Group>) {
+        if self.subs.is_empty() {
+            return;
+        }
+        if self.subs.len() > SHORT {
+            self.subs.sort_unstable_by_key(|s| s.last);
+        }
+        let start = level.kids.len() as u32;
+        // The prefixes since the last one with children have none.
+        while level.off.len() <= prefix as usize {
+            level.off.push(start);
+        }
+        for s in &self.subs {
+            let index = level.kids.len() as u32;
+            level.kids.push(Kid {
+                last: s.last,
+                count: s.count,
+            });
+            if n > 2 || s.count >= MIN {
+                next.push(Group {
+                    index,
+                    head: s.head,
+                    count: s.count,
+                });
             }
         }
-        Groups { pos, ends, starts }
-    }
-
-    /// Each n-gram's dense id and positions.
-    fn iter(&self) -> impl Iterator<Item = (u32, &[u32])> {
-        let starts = std::iter::once(0).chain(self.ends.iter().map(|&(_, e)| e));
-        self.ends
-            .iter()
-            .zip(starts)
-            .map(|(&(g, e), s)| (g, self.pos.get(s..e).unwrap_or(&[])))
-    }
-
-    /// Does one of the n-grams start at `i`?
-    #[inline]
-    fn starts_at(&self, i: usize) -> bool {
-        self.starts
-            .get(i / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 }
 
