@@ -3,15 +3,13 @@
 //! of branching entropy) and hold together (they are not two words that
 //! each also occur on their own, the count form of mutual information).
 
-use std::sync::OnceLock;
-
 use super::chars::{
     self, is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, CharSet, Words, LEAD_WORDS,
     PROGRAMME_WORDS, TAIL_WORDS,
 };
 use super::stats::{FxSet, Stats, STATS_CAP};
 
-use super::{Cand, Ctx, Kind};
+use super::{Cand, Ctx, Kind, PairFilter};
 
 /// Chars that make a phrase rather than a term when inside it.
 fn is_phrase_char(c: char) -> bool {
@@ -52,32 +50,34 @@ static FRAME_HEADS: Words = Words::new(&[
 ]);
 
 /// Is the n-gram made only of clause words, generic heads and plain words
-/// (扎实开展, 全面提升)?
+/// (扎实开展, 全面提升)? Words of two to five chars count.
 fn all_generic(t: &[char]) -> bool {
-    static WORDS: OnceLock<FxSet<Vec<char>>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        [
-            &LEAD_WORDS,
-            &TAIL_WORDS,
-            &chars::PREDICATE_WORDS,
-            &chars::PLAIN_WORDS,
-        ]
-        .iter()
-        .flat_map(|l| l.iter())
-        .map(|w| w.chars().collect::<Vec<char>>())
-        .filter(|w| w.len() >= 2)
-        .collect()
-    });
-    // reach[i]: the first i chars split into listed words.
-    let mut reach = vec![false; t.len() + 1];
+    let lists = [
+        &LEAD_WORDS,
+        &TAIL_WORDS,
+        &chars::PREDICATE_WORDS,
+        &chars::PLAIN_WORDS,
+    ];
+    // reach[i]: the first i chars split into listed words (on the stack for
+    // the short n-grams the passes ask about).
+    let mut small = [false; 17];
+    let mut large = Vec::new();
+    let reach: &mut [bool] = if t.len() < small.len() {
+        &mut small[..=t.len()]
+    } else {
+        large.resize(t.len() + 1, false);
+        &mut large
+    };
     reach[0] = true;
     for i in 0..t.len() {
         if !reach[i] {
             continue;
         }
-        for n in 2..=(t.len() - i).min(5) {
-            if words.contains(&t[i..i + n]) {
-                reach[i + n] = true;
+        for list in lists {
+            for n in chars::words_at(t, i, list) {
+                if (2..=5).contains(&n) {
+                    reach[i + n] = true;
+                }
             }
         }
     }
@@ -102,13 +102,16 @@ fn cohesive(grams: &Stats, t: &[char], count: u32) -> bool {
 pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
     let f = ctx.f;
     let grams = &ctx.stats;
-    let known: FxSet<Vec<char>> = found
-        .iter()
-        .map(|c| ctx.folded(c.start, c.end).to_vec())
-        .collect();
+    let known: FxSet<&[char]> = found.iter().map(|c| ctx.folded(c.start, c.end)).collect();
+    // The first two chars of the known and picked forms: a window of a
+    // candidate that starts with another pair is neither.
+    let mut starts = PairFilter::new();
+    for t in &known {
+        starts.insert(t);
+    }
     let mut picked: Vec<(usize, usize)> = Vec::new();
-    let mut picked_forms: FxSet<Vec<char>> = FxSet::default();
-    let mut seen: FxSet<Vec<char>> = FxSet::default();
+    let mut picked_forms: FxSet<&[char]> = FxSet::default();
+    let mut seen: FxSet<&[char]> = FxSet::default();
     let mut free: Vec<&super::stats::Gram> = grams.free.iter().collect();
     free.sort_by_key(|g| (g.len, g.first));
     for g in free {
@@ -128,7 +131,7 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
             break;
         }
         let t = &f[s..e];
-        if t.len() < 3 || !seen.insert(t.to_vec()) {
+        if t.len() < 3 || !seen.insert(t) {
             continue;
         }
         if is_bad_start(t[0])
@@ -155,9 +158,13 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
             continue;
         }
         // Strings that contain a known or already picked term are not new terms.
-        let contains = (2..t.len()).any(|n| {
-            t.windows(n)
-                .any(|w| known.contains(w) || picked_forms.contains(w))
+        let contains = (0..t.len()).any(|i| {
+            let rest = &t[i..];
+            starts.may_start(rest)
+                && (2..t.len().min(rest.len() + 1)).any(|n| {
+                    let w = &rest[..n];
+                    known.contains(w) || picked_forms.contains(w)
+                })
         });
         if contains {
             continue;
@@ -167,16 +174,17 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
             continue;
         }
         picked.push((s, e));
-        picked_forms.insert(t.to_vec());
+        picked_forms.insert(t);
+        starts.insert(t);
     }
     // Keep those seen in a policy frame at least once.
-    let forms: Vec<Vec<char>> = picked.iter().map(|&(s, e)| f[s..e].to_vec()).collect();
+    let forms: Vec<&[char]> = picked.iter().map(|&(s, e)| &f[s..e]).collect();
     // Frames are looked for where the statistics were counted.
     let found_at = super::find_all(&f[..f.len().min(STATS_CAP)], &forms);
     let mut out = Vec::new();
     for (k, starts) in found_at.iter().enumerate() {
         let n = forms[k].len();
-        let head = longest_before(&forms[k], n, &FRAME_HEADS);
+        let head = longest_before(forms[k], n, &FRAME_HEADS);
         let named = head > 0 && n >= head + 2;
         let framed = starts
             .iter()

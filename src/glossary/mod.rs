@@ -40,8 +40,6 @@ mod quoted;
 mod slogan;
 mod stats;
 
-use std::collections::BTreeSet;
-
 use crate::doc::Doc;
 use crate::{Section, Span, Term};
 
@@ -177,8 +175,13 @@ impl<'a> Ctx<'a> {
 
     /// The text from char `a` to char `b`.
     pub fn text_of(&self, a: usize, b: usize) -> String {
+        self.text_str(a, b).to_string()
+    }
+
+    /// The text from char `a` to char `b`, borrowed.
+    pub fn text_str(&self, a: usize, b: usize) -> &'a str {
         let b = b.min(self.f.len());
-        self.doc.text_slice(a.min(b), b).to_string()
+        self.doc.text_slice(a.min(b), b)
     }
 
     /// The folded chars from `a` to `b`.
@@ -343,25 +346,31 @@ pub fn glossary(doc: &Doc, sections: &[Section]) -> Vec<Term> {
 
 /// A merged term before it becomes a [`Term`].
 struct Entry {
-    rep: Cand,
+    /// The span of the candidate that represents the term.
+    rep: (usize, usize),
     kind: Kind,
     definition: Option<(u8, String)>,
     entry: bool,
     minor: bool,
     stat: bool,
-    forms: BTreeSet<Vec<char>>,
+    /// The distinct folded forms of the term, as slices of the text.
+    forms: Vec<(usize, usize)>,
 }
 
+/// Merges the candidates on their key ([`chars::key`]), finds every
+/// occurrence of every form, drops the parts of longer terms and ranks the
+/// terms.
 fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
-    let mut order: Vec<String> = Vec::new();
-    let mut merged: FxMap<String, Entry> = FxMap::default();
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut merged: FxMap<Vec<char>, usize> = FxMap::default();
+    // The key of the candidate at hand, reused.
+    let mut kc: Vec<char> = Vec::new();
     for c in cands {
         if c.end <= c.start || c.end > ctx.f.len() {
             continue;
         }
-        let form = ctx.folded(c.start, c.end).to_vec();
-        let k = chars::key(&form);
-        let kc: Vec<char> = k.chars().collect();
+        let form = ctx.folded(c.start, c.end);
+        chars::key(form, &mut kc);
         if kc.len() < 2 || kc.len() > 40 {
             continue;
         }
@@ -371,13 +380,15 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
         {
             continue;
         }
-        let def = c.definition.clone().map(|d| (c.def_rank, d));
-        match merged.get_mut(&k) {
+        let def = c.definition.map(|d| (c.def_rank, d));
+        match merged.get(kc.as_slice()).and_then(|&k| entries.get_mut(k)) {
             Some(e) => {
-                e.forms.insert(form);
+                if !e.forms.iter().any(|&(a, b)| ctx.folded(a, b) == form) {
+                    e.forms.push((c.start, c.end));
+                }
                 if (c.kind, !c.entry) < (e.kind, !e.entry) {
                     e.kind = c.kind;
-                    e.rep = c.clone();
+                    e.rep = (c.start, c.end);
                 }
                 e.entry |= c.entry;
                 e.minor &= c.minor;
@@ -389,28 +400,22 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
                 }
             }
             None => {
-                order.push(k.clone());
-                let mut forms = BTreeSet::new();
-                forms.insert(form);
-                merged.insert(
-                    k,
-                    Entry {
-                        kind: c.kind,
-                        entry: c.entry,
-                        minor: c.minor,
-                        stat: c.stat,
-                        definition: def,
-                        rep: c,
-                        forms,
-                    },
-                );
+                merged.insert(kc.clone(), entries.len());
+                entries.push(Entry {
+                    kind: c.kind,
+                    entry: c.entry,
+                    minor: c.minor,
+                    stat: c.stat,
+                    definition: def,
+                    rep: (c.start, c.end),
+                    forms: vec![(c.start, c.end)],
+                });
             }
         }
     }
-    let entries: Vec<Entry> = order.iter().filter_map(|k| merged.remove(k)).collect();
-    let forms: Vec<Vec<char>> = entries
+    let forms: Vec<&[char]> = entries
         .iter()
-        .flat_map(|e| e.forms.iter().cloned())
+        .flat_map(|e| e.forms.iter().map(|&(a, b)| ctx.folded(a, b)))
         .collect();
     let mut found = find_all(ctx.f, &forms);
     // A number is a term only where it stands alone, not in a quantity (133家).
@@ -436,17 +441,20 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
     }
     let mut fi = 0usize;
     let mut rows: Vec<(u8, usize, usize, usize, Term, bool)> = Vec::new();
+    // Buffers reused from term to term.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut spread: Vec<Option<usize>> = Vec::new();
     for e in entries {
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        for form in &e.forms {
+        spans.clear();
+        for &(a, b) in &e.forms {
             if let Some(starts) = found.get(fi) {
-                spans.extend(starts.iter().map(|&s| (s, s + form.len())));
+                spans.extend(starts.iter().map(|&s| (s, s + (b - a))));
             }
             fi += 1;
         }
         spans.sort_unstable();
         let mut occ: Vec<Span> = Vec::new();
-        for (a, b) in spans {
+        for &(a, b) in &spans {
             match occ.last_mut() {
                 Some(last) if a < last.1 => last.1 = last.1.max(b),
                 _ => occ.push(Span(a, b)),
@@ -454,11 +462,11 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
         }
         occ.truncate(MAX_OCCURRENCES);
         if occ.is_empty() {
-            occ.push(Span(e.rep.start, e.rep.end));
+            occ.push(Span(e.rep.0, e.rep.1));
         }
         let section = ctx.section_at(occ[0].start());
-        let mut spread: Vec<Option<usize>> =
-            occ.iter().map(|s| ctx.section_at(s.start())).collect();
+        spread.clear();
+        spread.extend(occ.iter().map(|s| ctx.section_at(s.start())));
         spread.sort_unstable();
         spread.dedup();
         let tier = if e.entry {
@@ -472,7 +480,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
         } else {
             4
         };
-        let term = ctx.text_of(e.rep.start, e.rep.end).trim().to_string();
+        let term = ctx.text_str(e.rep.0, e.rep.1).trim().to_string();
         if term.is_empty() {
             continue;
         }
@@ -553,8 +561,8 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
 /// The patterns of [`find_all`] by a 16-bit hash of their first two chars:
 /// a bit test on the hash rules out most positions of the text.
 struct Patterns {
-    /// A bit for each hash that some pattern has.
-    used: Box<[u64; 1 << 10]>,
+    /// The hashes that some pattern has.
+    used: PairFilter,
     /// How many high bits of the hash index `starts` (at most 16, about
     /// eight slots per pattern).
     bits: u32,
@@ -568,6 +576,46 @@ struct Patterns {
     single: FxMap<char, Vec<usize>>,
 }
 
+/// A set of char pairs as a bit per 16-bit hash of the pair ([`pair_hash`]):
+/// a pair that is not in it was never added, so one bit test rules out
+/// the strings that start with it.
+pub(crate) struct PairFilter(Box<[u64; 1 << 10]>);
+
+impl PairFilter {
+    pub fn new() -> PairFilter {
+        PairFilter(Box::new([0; 1 << 10]))
+    }
+
+    /// Adds the hash `h`.
+    #[inline]
+    fn set(&mut self, h: u16) {
+        self.0[usize::from(h >> 6)] |= 1 << (h & 63);
+    }
+
+    /// Was the hash `h` added?
+    #[inline]
+    fn has(&self, h: u16) -> bool {
+        self.0[usize::from(h >> 6)] & (1 << (h & 63)) != 0
+    }
+
+    /// Adds the first two chars of `t` (nothing when `t` is shorter).
+    pub fn insert(&mut self, t: &[char]) {
+        if let [a, b, ..] = *t {
+            self.set(pair_hash(a, b));
+        }
+    }
+
+    /// May `t` start with a pair that was added? False for fewer than two
+    /// chars.
+    #[inline]
+    pub fn may_start(&self, t: &[char]) -> bool {
+        match *t {
+            [a, b, ..] => self.has(pair_hash(a, b)),
+            _ => false,
+        }
+    }
+}
+
 /// A 16-bit hash of two chars.
 #[inline]
 fn pair_hash(a: char, b: char) -> u16 {
@@ -576,10 +624,10 @@ fn pair_hash(a: char, b: char) -> u16 {
 }
 
 impl Patterns {
-    fn new(patterns: &[Vec<char>]) -> Patterns {
+    fn new(patterns: &[&[char]]) -> Patterns {
         let bits = (patterns.len().max(32) * 8).ilog2().min(16);
         let mut p = Patterns {
-            used: Box::new([0; 1 << 10]),
+            used: PairFilter::new(),
             bits,
             starts: vec![0; (1 << bits) + 1],
             pairs: Vec::new(),
@@ -587,9 +635,9 @@ impl Patterns {
         };
         // A counting sort of the patterns by slot.
         for pat in patterns {
-            if let [a, b, ..] = *pat.as_slice() {
+            if let [a, b, ..] = **pat {
                 let h = pair_hash(a, b);
-                p.used[usize::from(h >> 6)] |= 1 << (h & 63);
+                p.used.set(h);
                 let k = p.slot(h) + 1;
                 if let Some(n) = p.starts.get_mut(k) {
                     *n += 1;
@@ -602,7 +650,7 @@ impl Patterns {
         let mut fill = p.starts.clone();
         p.pairs = vec![('\0', '\0', 0); p.starts.last().map_or(0, |&n| n as usize)];
         for (i, pat) in patterns.iter().enumerate() {
-            match *pat.as_slice() {
+            match **pat {
                 [] => {}
                 [a] => p.single.entry(a).or_default().push(i),
                 [a, b, ..] => {
@@ -630,7 +678,7 @@ impl Patterns {
     #[inline]
     fn bucket(&self, a: char, b: char) -> &[(char, char, usize)] {
         let h = pair_hash(a, b);
-        if self.used[usize::from(h >> 6)] & (1 << (h & 63)) == 0 {
+        if !self.used.has(h) {
             return &[];
         }
         let k = self.slot(h);
@@ -642,7 +690,7 @@ impl Patterns {
 }
 
 /// Start offsets of the non-overlapping occurrences of each pattern in `f`.
-pub(crate) fn find_all(f: &[char], patterns: &[Vec<char>]) -> Vec<Vec<usize>> {
+pub(crate) fn find_all(f: &[char], patterns: &[&[char]]) -> Vec<Vec<usize>> {
     let index = Patterns::new(patterns);
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
     let mut next_free: Vec<usize> = vec![0; patterns.len()];
