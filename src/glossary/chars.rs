@@ -232,7 +232,11 @@ impl CharSet {
 
     #[inline]
     pub fn contains(&self, c: char) -> bool {
-        self.bits().has(c)
+        // The set is built once; after that a plain load finds it.
+        match self.set.get() {
+            Some(b) => b.has(c),
+            None => self.bits().has(c),
+        }
     }
 
     /// The positions in `f` of the chars of the set.
@@ -276,6 +280,8 @@ impl CharBits {
 /// A list of words with an index for matching at a position.
 pub struct Words {
     list: &'static [&'static str],
+    /// Other lists whose words this list also holds.
+    more: &'static [&'static Words],
     index: OnceLock<WordIndex>,
 }
 
@@ -295,6 +301,16 @@ impl Words {
     pub const fn new(list: &'static [&'static str]) -> Words {
         Words {
             list,
+            more: &[],
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The words of several lists as one list.
+    pub const fn union(lists: &'static [&'static Words]) -> Words {
+        Words {
+            list: &[],
+            more: lists,
             index: OnceLock::new(),
         }
     }
@@ -303,15 +319,19 @@ impl Words {
         self.index.get_or_init(|| {
             let mut by_first: FxMap<char, Vec<Box<[char]>>> = FxMap::default();
             let mut by_last: FxMap<char, Vec<Box<[char]>>> = FxMap::default();
-            for w in self.list {
+            for w in self.iter() {
                 let w: Box<[char]> = w.chars().collect();
                 if let (Some(&a), Some(&z)) = (w.first(), w.last()) {
                     by_first.entry(a).or_default().push(w.clone());
                     by_last.entry(z).or_default().push(w);
                 }
             }
+            // Longest first; a word in several merged lists once. The order
+            // among words of one length does not matter: a match reports
+            // its length.
             for v in by_first.values_mut().chain(by_last.values_mut()) {
-                v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                v.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+                v.dedup();
             }
             WordIndex {
                 firsts: CharBits::new(by_first.keys().copied()),
@@ -322,9 +342,12 @@ impl Words {
         })
     }
 
-    /// The words, as written in the list.
-    pub fn iter(&self) -> impl Iterator<Item = &'static str> {
-        self.list.iter().copied()
+    /// The words, as written in the list (or lists).
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.list
+            .iter()
+            .copied()
+            .chain(self.more.iter().flat_map(|l| l.list.iter().copied()))
     }
 }
 
@@ -365,6 +388,16 @@ pub fn longest_at(f: &[char], i: usize, list: &Words) -> usize {
         .iter()
         .find(|w| rest.get(..w.len()).is_some_and(|t| same(t, w)))
         .map_or(0, |w| w.len())
+}
+
+/// May `t` be cut into words of `list`: does some word start with its
+/// first char and some word end with its last?
+pub fn may_split(t: &[char], list: &Words) -> bool {
+    let index = list.index();
+    match (t.first(), t.last()) {
+        (Some(&a), Some(&z)) => index.firsts.has(a) && index.lasts.has(z),
+        _ => false,
+    }
 }
 
 /// The lengths of the words of `list` that start at `i`, longest first.
