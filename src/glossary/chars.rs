@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::stats::{FxMap, FxSet};
+use super::stats::FxMap;
 
 /// A CJK ideograph (the chars terms are made of).
 pub use crate::script::is_han as is_cjk;
@@ -227,26 +227,16 @@ impl CharSet {
     }
 
     fn bits(&self) -> &CharBits {
-        self.set.get_or_init(|| {
-            let lo = self.chars.chars().map(u32::from).min().unwrap_or(0);
-            let hi = self.chars.chars().map(u32::from).max().unwrap_or(0);
-            let mut words = vec![0u64; ((hi - lo) / 64 + 1) as usize];
-            for c in self.chars.chars() {
-                let k = (u32::from(c) - lo) as usize;
-                if let Some(w) = words.get_mut(k / 64) {
-                    *w |= 1 << (k % 64);
-                }
-            }
-            CharBits {
-                lo,
-                words: words.into_boxed_slice(),
-            }
-        })
+        self.set.get_or_init(|| CharBits::new(self.chars.chars()))
     }
 
     #[inline]
     pub fn contains(&self, c: char) -> bool {
-        self.bits().has(c)
+        // The set is built once; after that a plain load finds it.
+        match self.set.get() {
+            Some(b) => b.has(c),
+            None => self.bits().has(c),
+        }
     }
 
     /// The positions in `f` of the chars of the set.
@@ -261,6 +251,23 @@ impl CharSet {
 }
 
 impl CharBits {
+    /// The bits of the chars `chars`.
+    fn new(chars: impl Iterator<Item = char> + Clone) -> CharBits {
+        let lo = chars.clone().map(u32::from).min().unwrap_or(0);
+        let hi = chars.clone().map(u32::from).max().unwrap_or(0);
+        let mut words = vec![0u64; ((hi - lo) / 64 + 1) as usize];
+        for c in chars {
+            let k = (u32::from(c) - lo) as usize;
+            if let Some(w) = words.get_mut(k / 64) {
+                *w |= 1 << (k % 64);
+            }
+        }
+        CharBits {
+            lo,
+            words: words.into_boxed_slice(),
+        }
+    }
+
     #[inline]
     fn has(&self, c: char) -> bool {
         let k = u32::from(c).wrapping_sub(self.lo) as usize;
@@ -273,21 +280,37 @@ impl CharBits {
 /// A list of words with an index for matching at a position.
 pub struct Words {
     list: &'static [&'static str],
+    /// Other lists whose words this list also holds.
+    more: &'static [&'static Words],
     index: OnceLock<WordIndex>,
 }
 
 struct WordIndex {
+    /// The first chars of the words: most positions of a text are ruled
+    /// out by one bit test, before any map lookup.
+    firsts: CharBits,
+    /// The last chars of the words.
+    lasts: CharBits,
     /// Words by first char, longest first.
     by_first: FxMap<char, Vec<Box<[char]>>>,
     /// Words by last char, longest first.
     by_last: FxMap<char, Vec<Box<[char]>>>,
-    all: FxSet<Box<[char]>>,
 }
 
 impl Words {
     pub const fn new(list: &'static [&'static str]) -> Words {
         Words {
             list,
+            more: &[],
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The words of several lists as one list.
+    pub const fn union(lists: &'static [&'static Words]) -> Words {
+        Words {
+            list: &[],
+            more: lists,
             index: OnceLock::new(),
         }
     }
@@ -296,29 +319,35 @@ impl Words {
         self.index.get_or_init(|| {
             let mut by_first: FxMap<char, Vec<Box<[char]>>> = FxMap::default();
             let mut by_last: FxMap<char, Vec<Box<[char]>>> = FxMap::default();
-            let mut all: FxSet<Box<[char]>> = FxSet::default();
-            for w in self.list {
+            for w in self.iter() {
                 let w: Box<[char]> = w.chars().collect();
                 if let (Some(&a), Some(&z)) = (w.first(), w.last()) {
                     by_first.entry(a).or_default().push(w.clone());
-                    by_last.entry(z).or_default().push(w.clone());
-                    all.insert(w);
+                    by_last.entry(z).or_default().push(w);
                 }
             }
+            // Longest first; a word in several merged lists once. The order
+            // among words of one length does not matter: a match reports
+            // its length.
             for v in by_first.values_mut().chain(by_last.values_mut()) {
-                v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                v.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+                v.dedup();
             }
             WordIndex {
+                firsts: CharBits::new(by_first.keys().copied()),
+                lasts: CharBits::new(by_last.keys().copied()),
                 by_first,
                 by_last,
-                all,
             }
         })
     }
 
-    /// The words, as written in the list.
-    pub fn iter(&self) -> impl Iterator<Item = &'static str> {
-        self.list.iter().copied()
+    /// The words, as written in the list (or lists).
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.list
+            .iter()
+            .copied()
+            .chain(self.more.iter().flat_map(|l| l.list.iter().copied()))
     }
 }
 
@@ -333,37 +362,86 @@ pub fn word_before(f: &[char], e: usize, w: &str) -> bool {
     e >= n && word_at(f, e - n, w)
 }
 
+/// True when `w` equals `t`, compared char by char (the words are a few
+/// chars long: a loop beats a call to `memcmp`).
+#[inline]
+fn same(t: &[char], w: &[char]) -> bool {
+    t.len() == w.len() && t.iter().zip(w).all(|(a, b)| a == b)
+}
+
+/// The words of `list` that start with the char `c`, longest first (none
+/// when no word does).
+#[inline]
+fn starting_with(list: &Words, c: char) -> &[Box<[char]>] {
+    let index = list.index();
+    if !index.firsts.has(c) {
+        return &[];
+    }
+    index.by_first.get(&c).map_or(&[], Vec::as_slice)
+}
+
 /// The longest word of `list` starting at `i`, as a char count.
 pub fn longest_at(f: &[char], i: usize, list: &Words) -> usize {
-    let Some(c) = f.get(i) else { return 0 };
-    let Some(ws) = list.index().by_first.get(c) else {
-        return 0;
-    };
+    let Some(&c) = f.get(i) else { return 0 };
     let rest = &f[i..];
-    ws.iter()
-        .find(|w| rest.starts_with(w))
+    starting_with(list, c)
+        .iter()
+        .find(|w| rest.get(..w.len()).is_some_and(|t| same(t, w)))
         .map_or(0, |w| w.len())
+}
+
+/// May `t` be cut into words of `list`: does some word start with its
+/// first char and some word end with its last?
+pub fn may_split(t: &[char], list: &Words) -> bool {
+    let index = list.index();
+    match (t.first(), t.last()) {
+        (Some(&a), Some(&z)) => index.firsts.has(a) && index.lasts.has(z),
+        _ => false,
+    }
+}
+
+/// The lengths of the words of `list` that start at `i`, longest first.
+pub fn words_at<'a>(f: &'a [char], i: usize, list: &'a Words) -> impl Iterator<Item = usize> + 'a {
+    let rest = f.get(i..).unwrap_or(&[]);
+    let ws = rest.first().map_or(&[][..], |&c| starting_with(list, c));
+    ws.iter()
+        .filter(move |w| rest.get(..w.len()).is_some_and(|t| same(t, w)))
+        .map(|w| w.len())
 }
 
 /// The longest word of `list` ending at `e`, as a char count.
 pub fn longest_before(f: &[char], e: usize, list: &Words) -> usize {
-    let Some(c) = e.checked_sub(1).and_then(|j| f.get(j)) else {
+    let Some(&c) = e.checked_sub(1).and_then(|j| f.get(j)) else {
         return 0;
     };
-    let Some(ws) = list.index().by_last.get(c) else {
+    let index = list.index();
+    if !index.lasts.has(c) {
+        return 0;
+    }
+    let Some(ws) = index.by_last.get(&c) else {
         return 0;
     };
-    let head = &f[..e];
-    ws.iter().find(|w| head.ends_with(w)).map_or(0, |w| w.len())
+    ws.iter()
+        .find(|w| {
+            e.checked_sub(w.len())
+                .and_then(|s| f.get(s..e))
+                .is_some_and(|t| same(t, w))
+        })
+        .map_or(0, |w| w.len())
 }
 
 /// True when the chars are a word of `list`.
 pub fn is_word(s: &[char], list: &Words) -> bool {
-    list.index().all.contains(s)
+    let Some(&c) = s.first() else {
+        return false;
+    };
+    starting_with(list, c).iter().any(|w| same(s, w))
 }
 
 /// The scorer's and a reader's comparison key of a term: folded, without
-/// punctuation and white space.
-pub fn key(folded: &[char]) -> String {
-    folded.iter().filter(|&&c| !is_punct(c)).collect()
+/// punctuation and white space; written into `out` (cleared first) so that
+/// one buffer serves every candidate.
+pub fn key(folded: &[char], out: &mut Vec<char>) {
+    out.clear();
+    out.extend(folded.iter().copied().filter(|&c| !is_punct(c)));
 }

@@ -3,15 +3,13 @@
 //! of branching entropy) and hold together (they are not two words that
 //! each also occur on their own, the count form of mutual information).
 
-use std::sync::OnceLock;
-
 use super::chars::{
     self, is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, CharSet, Words, LEAD_WORDS,
     PROGRAMME_WORDS, TAIL_WORDS,
 };
-use super::stats::{FxSet, Stats, STATS_CAP};
+use super::stats::{FxSet, Gram, Stats, STATS_CAP};
 
-use super::{Cand, Ctx, Kind};
+use super::{Cand, Ctx, Found, Kind, PairFilter};
 
 /// Chars that make a phrase rather than a term when inside it.
 fn is_phrase_char(c: char) -> bool {
@@ -51,32 +49,38 @@ static FRAME_HEADS: Words = Words::new(&[
     "工作", "格局", "平台", "计划", "战略", "企业", "活动", "制度", "理论", "思想", "精神",
 ]);
 
+/// Clause words, generic heads, predicate words and plain words, as one
+/// list for [`all_generic`].
+static GENERIC_WORDS: Words = Words::union(&[
+    &LEAD_WORDS,
+    &TAIL_WORDS,
+    &chars::PREDICATE_WORDS,
+    &chars::PLAIN_WORDS,
+]);
+
 /// Is the n-gram made only of clause words, generic heads and plain words
-/// (扎实开展, 全面提升)?
+/// (扎实开展, 全面提升)? Words of two to five chars count.
 fn all_generic(t: &[char]) -> bool {
-    static WORDS: OnceLock<FxSet<Vec<char>>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        [
-            &LEAD_WORDS,
-            &TAIL_WORDS,
-            &chars::PREDICATE_WORDS,
-            &chars::PLAIN_WORDS,
-        ]
-        .iter()
-        .flat_map(|l| l.iter())
-        .map(|w| w.chars().collect::<Vec<char>>())
-        .filter(|w| w.len() >= 2)
-        .collect()
-    });
-    // reach[i]: the first i chars split into listed words.
-    let mut reach = vec![false; t.len() + 1];
+    if !t.is_empty() && !chars::may_split(t, &GENERIC_WORDS) {
+        return false;
+    }
+    // reach[i]: the first i chars split into listed words (on the stack for
+    // the short n-grams the passes ask about).
+    let mut small = [false; 17];
+    let mut large = Vec::new();
+    let reach: &mut [bool] = if t.len() < small.len() {
+        &mut small[..=t.len()]
+    } else {
+        large.resize(t.len() + 1, false);
+        &mut large
+    };
     reach[0] = true;
     for i in 0..t.len() {
         if !reach[i] {
             continue;
         }
-        for n in 2..=(t.len() - i).min(5) {
-            if words.contains(&t[i..i + n]) {
+        for n in chars::words_at(t, i, &GENERIC_WORDS) {
+            if (2..=5).contains(&n) {
                 reach[i + n] = true;
             }
         }
@@ -95,23 +99,44 @@ fn cohesive(grams: &Stats, t: &[char], count: u32) -> bool {
     })
 }
 
-/// Statistical candidates; `found` are the other passes' candidates, which
-/// a statistical find must not merely extend. A candidate recurs, has free
-/// boundaries, holds together, and stands at least once in a policy frame
-/// (after 推进/深化/推广…, or before 模式/机制/建设…).
-pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
+/// The n-grams ordered by length, then by first occurrence: a bucket per
+/// length, each already in text order when `free` is (no n-grams share a
+/// length and a first occurrence, so the order is the sort's).
+fn by_length(free: &[Gram]) -> Vec<&Gram> {
+    let longest = free.iter().map(|g| g.len).max().unwrap_or(0);
+    let mut buckets: Vec<Vec<&Gram>> = vec![Vec::new(); longest + 1];
+    for g in free {
+        if let Some(b) = buckets.get_mut(g.len) {
+            b.push(g);
+        }
+    }
+    for b in &mut buckets {
+        if !b.is_sorted_by_key(|g| g.first) {
+            b.sort_unstable_by_key(|g| g.first);
+        }
+    }
+    buckets.concat()
+}
+
+/// The spans of the statistical candidates (see [`framed`] for the last
+/// test); `found` are the other passes' candidates, which a statistical
+/// find must not merely extend. A candidate recurs, has free boundaries
+/// and holds together.
+pub fn picks(ctx: &Ctx, found: &[Cand]) -> Vec<(usize, usize)> {
     let f = ctx.f;
     let grams = &ctx.stats;
-    let known: FxSet<Vec<char>> = found
-        .iter()
-        .map(|c| ctx.folded(c.start, c.end).to_vec())
-        .collect();
+    let known: FxSet<&[char]> = found.iter().map(|c| ctx.folded(c.start, c.end)).collect();
+    // The first two chars of the known and picked forms: a window of a
+    // candidate that starts with another pair is neither.
+    let mut starts = PairFilter::new();
+    for t in &known {
+        starts.insert(t);
+    }
     let mut picked: Vec<(usize, usize)> = Vec::new();
-    let mut picked_forms: FxSet<Vec<char>> = FxSet::default();
-    let mut seen: FxSet<Vec<char>> = FxSet::default();
-    let mut free: Vec<&super::stats::Gram> = grams.free.iter().collect();
-    free.sort_by_key(|g| (g.len, g.first));
-    for g in free {
+    let mut picked_forms: FxSet<&[char]> = FxSet::default();
+    let mut seen: FxSet<&[char]> = FxSet::default();
+    seen.reserve(grams.free.len());
+    for g in by_length(&grams.free) {
         let (mut s, mut e) = (g.first, g.first + g.len);
         // Opening verbs and generic heads are not part of the term.
         loop {
@@ -128,7 +153,7 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
             break;
         }
         let t = &f[s..e];
-        if t.len() < 3 || !seen.insert(t.to_vec()) {
+        if t.len() < 3 || !seen.insert(t) {
             continue;
         }
         if is_bad_start(t[0])
@@ -155,9 +180,13 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
             continue;
         }
         // Strings that contain a known or already picked term are not new terms.
-        let contains = (2..t.len()).any(|n| {
-            t.windows(n)
-                .any(|w| known.contains(w) || picked_forms.contains(w))
+        let contains = (0..t.len()).any(|i| {
+            let rest = &t[i..];
+            starts.may_start(rest)
+                && (2..t.len().min(rest.len() + 1)).any(|n| {
+                    let w = &rest[..n];
+                    known.contains(w) || picked_forms.contains(w)
+                })
         });
         if contains {
             continue;
@@ -167,16 +196,27 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
             continue;
         }
         picked.push((s, e));
-        picked_forms.insert(t.to_vec());
+        picked_forms.insert(t);
+        starts.insert(t);
     }
-    // Keep those seen in a policy frame at least once.
-    let forms: Vec<Vec<char>> = picked.iter().map(|&(s, e)| f[s..e].to_vec()).collect();
+    picked
+}
+
+/// The statistical candidates among the `picks` that stand at least once in
+/// a policy frame (after 推进/深化/推广…, or before 模式/机制/建设…);
+/// `found` holds the occurrences of their forms.
+pub fn framed(ctx: &Ctx, picks: &[(usize, usize)], found: &Found) -> Vec<Cand> {
+    let f = ctx.f;
     // Frames are looked for where the statistics were counted.
-    let found_at = super::find_all(&f[..f.len().min(STATS_CAP)], &forms);
+    let cap = f.len().min(STATS_CAP);
+    // `found` may hold later occurrences too: only those within `cap` count.
     let mut out = Vec::new();
-    for (k, starts) in found_at.iter().enumerate() {
-        let n = forms[k].len();
-        let head = longest_before(&forms[k], n, &FRAME_HEADS);
+    for &(s, e) in picks {
+        let form = ctx.folded(s, e);
+        let n = form.len();
+        let all = found.starts(form);
+        let starts = &all[..all.partition_point(|&a| a + n <= cap)];
+        let head = longest_before(form, n, &FRAME_HEADS);
         let named = head > 0 && n >= head + 2;
         let framed = starts
             .iter()
@@ -204,7 +244,7 @@ pub fn coined(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
         };
         let clean = starts.iter().filter(|&&a| crossing(a, a + n)).count();
         if framed && clean * 2 >= starts.len() {
-            let mut c = Cand::new(picked[k].0, picked[k].1, Kind::Coined);
+            let mut c = Cand::new(s, e, Kind::Coined);
             c.stat = true;
             out.push(c);
         }

@@ -40,7 +40,7 @@ mod quoted;
 mod slogan;
 mod stats;
 
-use std::collections::BTreeSet;
+use std::cmp::Reverse;
 
 use crate::doc::Doc;
 use crate::{Section, Span, Term};
@@ -49,7 +49,7 @@ use chars::{
     is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, CharSet, LEAD_WORDS,
     PREDICATE_WORDS,
 };
-use stats::{FxMap, Stats};
+use stats::{FxMap, Stats, STATS_CAP};
 
 /// Most occurrences recorded for one term.
 const MAX_OCCURRENCES: usize = 100_000;
@@ -177,12 +177,17 @@ impl<'a> Ctx<'a> {
 
     /// The text from char `a` to char `b`.
     pub fn text_of(&self, a: usize, b: usize) -> String {
+        self.text_str(a, b).to_string()
+    }
+
+    /// The text from char `a` to char `b`, borrowed.
+    pub fn text_str(&self, a: usize, b: usize) -> &'a str {
         let b = b.min(self.f.len());
-        self.doc.text_slice(a.min(b), b).to_string()
+        self.doc.text_slice(a.min(b), b)
     }
 
     /// The folded chars from `a` to `b`.
-    pub fn folded(&self, a: usize, b: usize) -> &[char] {
+    pub fn folded(&self, a: usize, b: usize) -> &'a [char] {
         let b = b.min(self.f.len());
         &self.f[a.min(b)..b]
     }
@@ -334,50 +339,167 @@ pub fn glossary(doc: &Doc, sections: &[Section]) -> Vec<Term> {
     cands.extend(slogan::slogans(&ctx));
     let inline = defined::inline(&ctx, &cands);
     cands.extend(inline);
-    let coined = coined::coined(&ctx, &cands);
+    let picks = coined::picks(&ctx, &cands);
+    let programmes = coined::programmes(&ctx);
+    let chiefs = coined::chief_systems(&ctx);
+    // One pass over the text finds every form that the coined frames or
+    // the terms need.
+    let mut kc = Vec::new();
+    let forms: Vec<&[char]> = cands
+        .iter()
+        .chain(&programmes)
+        .chain(&chiefs)
+        .filter(|c| term_key(&ctx, c, &mut kc))
+        .map(|c| ctx.folded(c.start, c.end))
+        .collect();
+    // The picks' frames are looked for where the statistics were counted.
+    let picked = picks.iter().map(|&(s, e)| ctx.folded(s, e));
+    let mut found = Found::new(ctx.f, forms, picked, STATS_CAP);
+    let coined = coined::framed(&ctx, &picks, &found);
+    found.complete(ctx.f, coined.iter().map(|c| ctx.folded(c.start, c.end)));
     cands.extend(coined);
-    cands.extend(coined::programmes(&ctx));
-    cands.extend(coined::chief_systems(&ctx));
-    build(&ctx, cands)
+    cands.extend(programmes);
+    cands.extend(chiefs);
+    build(&ctx, cands, &found)
 }
+
+/// Can the candidate become a term? Writes its key ([`chars::key`]) into
+/// `kc`: a term has 2 to 40 chars besides punctuation, and unless it is an
+/// appendix entry, some CJK char, letter or digit and is no plain word.
+fn term_key(ctx: &Ctx, c: &Cand, kc: &mut Vec<char>) -> bool {
+    if c.end <= c.start || c.end > ctx.f.len() {
+        return false;
+    }
+    chars::key(ctx.folded(c.start, c.end), kc);
+    if kc.len() < 2 || kc.len() > 40 {
+        return false;
+    }
+    let plain = chars::is_word(kc, &chars::PLAIN_WORDS);
+    let wordy = kc.iter().any(|&c| is_cjk(c) || c.is_ascii_alphanumeric());
+    c.entry || (!plain && wordy)
+}
+
+/// The occurrences of a set of forms in the folded text, found in one pass
+/// ([`find_all`]).
+pub(crate) struct Found<'a> {
+    /// The index of each distinct form in `forms`.
+    index: FxMap<&'a [char], usize>,
+    /// The distinct forms.
+    forms: Vec<&'a [char]>,
+    /// The start offsets of the non-overlapping occurrences of each form.
+    starts: Vec<Vec<usize>>,
+    /// The forms from this index on were looked for only before `cut`.
+    everywhere: usize,
+    cut: usize,
+}
+
+impl<'a> Found<'a> {
+    /// Looks for the `forms` in the whole of `f` and for the `near` forms
+    /// (that are not also `forms`) in its first `cap` chars; each distinct
+    /// form once.
+    fn new(
+        f: &[char],
+        forms: Vec<&'a [char]>,
+        near: impl Iterator<Item = &'a [char]>,
+        cap: usize,
+    ) -> Found<'a> {
+        let mut index: FxMap<&'a [char], usize> = FxMap::default();
+        index.reserve(forms.len());
+        let mut distinct: Vec<&'a [char]> = Vec::with_capacity(forms.len());
+        // The number of distinct `forms`, once the `near` forms begin.
+        let mut everywhere = None;
+        let n = forms.len();
+        for (k, form) in forms.into_iter().chain(near).enumerate() {
+            if k == n {
+                everywhere = Some(distinct.len());
+            }
+            index.entry(form).or_insert_with(|| {
+                distinct.push(form);
+                distinct.len() - 1
+            });
+        }
+        let everywhere = everywhere.unwrap_or(distinct.len());
+        let cut = cap.min(f.len());
+        let mut starts = vec![Vec::new(); distinct.len()];
+        let all: Vec<usize> = (0..distinct.len()).collect();
+        find_all(f, &distinct, &all, 0, cut, &mut starts);
+        if cut < f.len() {
+            find_all(f, &distinct, &all[..everywhere], cut, f.len(), &mut starts);
+        }
+        Found {
+            index,
+            forms: distinct,
+            starts,
+            everywhere,
+            cut,
+        }
+    }
+
+    /// Looks for the `near` forms among `forms` in the rest of the text too.
+    fn complete(&mut self, f: &[char], forms: impl Iterator<Item = &'a [char]>) {
+        if self.cut >= f.len() {
+            return;
+        }
+        let mut ids: Vec<usize> = forms
+            .filter_map(|t| self.index.get(t).copied())
+            .filter(|&k| k >= self.everywhere)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if !ids.is_empty() {
+            find_all(f, &self.forms, &ids, self.cut, f.len(), &mut self.starts);
+        }
+    }
+
+    /// The start offsets of the occurrences of `form`, ascending (none if
+    /// it was not looked for).
+    pub fn starts(&self, form: &[char]) -> &[usize] {
+        self.index
+            .get(form)
+            .and_then(|&k| self.starts.get(k))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The order of the rows of [`build`]: tier, spread and count (descending),
+/// first occurrence, row index.
+type RowKey = (u8, Reverse<usize>, Reverse<usize>, usize, usize);
 
 /// A merged term before it becomes a [`Term`].
 struct Entry {
-    rep: Cand,
+    /// The span of the candidate that represents the term.
+    rep: (usize, usize),
     kind: Kind,
     definition: Option<(u8, String)>,
     entry: bool,
     minor: bool,
     stat: bool,
-    forms: BTreeSet<Vec<char>>,
+    /// The distinct folded forms of the term, as slices of the text.
+    forms: Vec<(usize, usize)>,
 }
 
-fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
-    let mut order: Vec<String> = Vec::new();
-    let mut merged: FxMap<String, Entry> = FxMap::default();
+/// Merges the candidates on their key ([`chars::key`]), finds every
+/// occurrence of every form, drops the parts of longer terms and ranks the
+/// terms.
+fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut merged: FxMap<Vec<char>, usize> = FxMap::default();
+    // The key of the candidate at hand, reused.
+    let mut kc: Vec<char> = Vec::new();
     for c in cands {
-        if c.end <= c.start || c.end > ctx.f.len() {
+        if !term_key(ctx, &c, &mut kc) {
             continue;
         }
-        let form = ctx.folded(c.start, c.end).to_vec();
-        let k = chars::key(&form);
-        let kc: Vec<char> = k.chars().collect();
-        if kc.len() < 2 || kc.len() > 40 {
-            continue;
-        }
-        if !c.entry
-            && (chars::is_word(&kc, &chars::PLAIN_WORDS)
-                || !kc.iter().any(|&c| is_cjk(c) || c.is_ascii_alphanumeric()))
-        {
-            continue;
-        }
-        let def = c.definition.clone().map(|d| (c.def_rank, d));
-        match merged.get_mut(&k) {
+        let form = ctx.folded(c.start, c.end);
+        let def = c.definition.map(|d| (c.def_rank, d));
+        match merged.get(kc.as_slice()).and_then(|&k| entries.get_mut(k)) {
             Some(e) => {
-                e.forms.insert(form);
+                if !e.forms.iter().any(|&(a, b)| ctx.folded(a, b) == form) {
+                    e.forms.push((c.start, c.end));
+                }
                 if (c.kind, !c.entry) < (e.kind, !e.entry) {
                     e.kind = c.kind;
-                    e.rep = c.clone();
+                    e.rep = (c.start, c.end);
                 }
                 e.entry |= c.entry;
                 e.minor &= c.minor;
@@ -389,64 +511,56 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
                 }
             }
             None => {
-                order.push(k.clone());
-                let mut forms = BTreeSet::new();
-                forms.insert(form);
-                merged.insert(
-                    k,
-                    Entry {
-                        kind: c.kind,
-                        entry: c.entry,
-                        minor: c.minor,
-                        stat: c.stat,
-                        definition: def,
-                        rep: c,
-                        forms,
-                    },
-                );
+                merged.insert(kc.clone(), entries.len());
+                entries.push(Entry {
+                    kind: c.kind,
+                    entry: c.entry,
+                    minor: c.minor,
+                    stat: c.stat,
+                    definition: def,
+                    rep: (c.start, c.end),
+                    forms: vec![(c.start, c.end)],
+                });
             }
         }
     }
-    let entries: Vec<Entry> = order.iter().filter_map(|k| merged.remove(k)).collect();
-    let forms: Vec<Vec<char>> = entries
-        .iter()
-        .flat_map(|e| e.forms.iter().cloned())
-        .collect();
-    let mut found = find_all(ctx.f, &forms);
     // A number is a term only where it stands alone, not in a quantity (133家).
-    for (form, starts) in forms.iter().zip(found.iter_mut()) {
-        if form
-            .iter()
-            .all(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '.')
-        {
-            starts.retain(|&s| {
-                let before = s
-                    .checked_sub(1)
-                    .and_then(|j| ctx.f.get(j))
-                    .copied()
-                    .unwrap_or(' ');
-                let after = ctx.f.get(s + form.len()).copied().unwrap_or(' ');
-                !(before.is_ascii_alphanumeric()
-                    || matches!(before, '.' | '+')
-                    || after.is_ascii_alphanumeric()
-                    || matches!(after, '.' | '+' | '%')
-                    || chars::is_measure(after))
-            });
-        }
-    }
-    let mut fi = 0usize;
+    let stands_alone = |s: usize, n: usize| {
+        let before = s
+            .checked_sub(1)
+            .and_then(|j| ctx.f.get(j))
+            .copied()
+            .unwrap_or(' ');
+        let after = ctx.f.get(s + n).copied().unwrap_or(' ');
+        !(before.is_ascii_alphanumeric()
+            || matches!(before, '.' | '+')
+            || after.is_ascii_alphanumeric()
+            || matches!(after, '.' | '+' | '%')
+            || chars::is_measure(after))
+    };
     let mut rows: Vec<(u8, usize, usize, usize, Term, bool)> = Vec::new();
+    // Buffers reused from term to term.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut spread: Vec<Option<usize>> = Vec::new();
     for e in entries {
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        for form in &e.forms {
-            if let Some(starts) = found.get(fi) {
-                spans.extend(starts.iter().map(|&s| (s, s + form.len())));
-            }
-            fi += 1;
+        spans.clear();
+        for &(a, b) in &e.forms {
+            let form = ctx.folded(a, b);
+            let n = form.len();
+            let number = form
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '.');
+            spans.extend(
+                found
+                    .starts(form)
+                    .iter()
+                    .filter(|&&s| !number || stands_alone(s, n))
+                    .map(|&s| (s, s + n)),
+            );
         }
         spans.sort_unstable();
         let mut occ: Vec<Span> = Vec::new();
-        for (a, b) in spans {
+        for &(a, b) in &spans {
             match occ.last_mut() {
                 Some(last) if a < last.1 => last.1 = last.1.max(b),
                 _ => occ.push(Span(a, b)),
@@ -454,11 +568,11 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
         }
         occ.truncate(MAX_OCCURRENCES);
         if occ.is_empty() {
-            occ.push(Span(e.rep.start, e.rep.end));
+            occ.push(Span(e.rep.0, e.rep.1));
         }
         let section = ctx.section_at(occ[0].start());
-        let mut spread: Vec<Option<usize>> =
-            occ.iter().map(|s| ctx.section_at(s.start())).collect();
+        spread.clear();
+        spread.extend(occ.iter().map(|s| ctx.section_at(s.start())));
         spread.sort_unstable();
         spread.dedup();
         let tier = if e.entry {
@@ -472,7 +586,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
         } else {
             4
         };
-        let term = ctx.text_of(e.rep.start, e.rep.end).trim().to_string();
+        let term = ctx.text_str(e.rep.0, e.rep.1).trim().to_string();
         if term.is_empty() {
             continue;
         }
@@ -535,26 +649,29 @@ fn build(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Term> {
             common.is_none_or(|c| c.is_empty())
         })
         .collect();
-    let mut rows: Vec<_> = rows
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(r, k)| k.then_some(r))
+    // The kept rows by tier, then spread and count (descending), then first
+    // occurrence; the row's index last makes the order the stable sort's
+    // while only small keys move.
+    let mut order: Vec<RowKey> = rows
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| keep.get(k).copied().unwrap_or(false))
+        .map(|(k, r)| (r.0, Reverse(r.1), Reverse(r.2), r.3, k))
         .collect();
-    rows.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(b.1.cmp(&a.1))
-            .then(b.2.cmp(&a.2))
-            .then(a.3.cmp(&b.3))
-    });
-    rows.truncate(MAX_TERMS);
-    rows.into_iter().map(|r| r.4).collect()
+    order.sort_unstable();
+    order.truncate(MAX_TERMS);
+    let mut terms: Vec<Option<Term>> = rows.into_iter().map(|r| Some(r.4)).collect();
+    order
+        .iter()
+        .filter_map(|o| terms.get_mut(o.4).and_then(Option::take))
+        .collect()
 }
 
 /// The patterns of [`find_all`] by a 16-bit hash of their first two chars:
 /// a bit test on the hash rules out most positions of the text.
 struct Patterns {
-    /// A bit for each hash that some pattern has.
-    used: Box<[u64; 1 << 10]>,
+    /// The hashes that some pattern has.
+    used: PairFilter,
     /// How many high bits of the hash index `starts` (at most 16, about
     /// eight slots per pattern).
     bits: u32,
@@ -568,6 +685,46 @@ struct Patterns {
     single: FxMap<char, Vec<usize>>,
 }
 
+/// A set of char pairs as a bit per 16-bit hash of the pair ([`pair_hash`]):
+/// a pair that is not in it was never added, so one bit test rules out
+/// the strings that start with it.
+pub(crate) struct PairFilter(Box<[u64; 1 << 10]>);
+
+impl PairFilter {
+    pub fn new() -> PairFilter {
+        PairFilter(Box::new([0; 1 << 10]))
+    }
+
+    /// Adds the hash `h`.
+    #[inline]
+    fn set(&mut self, h: u16) {
+        self.0[usize::from(h >> 6)] |= 1 << (h & 63);
+    }
+
+    /// Was the hash `h` added?
+    #[inline]
+    fn has(&self, h: u16) -> bool {
+        self.0[usize::from(h >> 6)] & (1 << (h & 63)) != 0
+    }
+
+    /// Adds the first two chars of `t` (nothing when `t` is shorter).
+    pub fn insert(&mut self, t: &[char]) {
+        if let [a, b, ..] = *t {
+            self.set(pair_hash(a, b));
+        }
+    }
+
+    /// May `t` start with a pair that was added? False for fewer than two
+    /// chars.
+    #[inline]
+    pub fn may_start(&self, t: &[char]) -> bool {
+        match *t {
+            [a, b, ..] => self.has(pair_hash(a, b)),
+            _ => false,
+        }
+    }
+}
+
 /// A 16-bit hash of two chars.
 #[inline]
 fn pair_hash(a: char, b: char) -> u16 {
@@ -576,10 +733,10 @@ fn pair_hash(a: char, b: char) -> u16 {
 }
 
 impl Patterns {
-    fn new(patterns: &[Vec<char>]) -> Patterns {
+    fn new(patterns: &[&[char]]) -> Patterns {
         let bits = (patterns.len().max(32) * 8).ilog2().min(16);
         let mut p = Patterns {
-            used: Box::new([0; 1 << 10]),
+            used: PairFilter::new(),
             bits,
             starts: vec![0; (1 << bits) + 1],
             pairs: Vec::new(),
@@ -587,9 +744,9 @@ impl Patterns {
         };
         // A counting sort of the patterns by slot.
         for pat in patterns {
-            if let [a, b, ..] = *pat.as_slice() {
+            if let [a, b, ..] = **pat {
                 let h = pair_hash(a, b);
-                p.used[usize::from(h >> 6)] |= 1 << (h & 63);
+                p.used.set(h);
                 let k = p.slot(h) + 1;
                 if let Some(n) = p.starts.get_mut(k) {
                     *n += 1;
@@ -602,7 +759,7 @@ impl Patterns {
         let mut fill = p.starts.clone();
         p.pairs = vec![('\0', '\0', 0); p.starts.last().map_or(0, |&n| n as usize)];
         for (i, pat) in patterns.iter().enumerate() {
-            match *pat.as_slice() {
+            match **pat {
                 [] => {}
                 [a] => p.single.entry(a).or_default().push(i),
                 [a, b, ..] => {
@@ -630,7 +787,7 @@ impl Patterns {
     #[inline]
     fn bucket(&self, a: char, b: char) -> &[(char, char, usize)] {
         let h = pair_hash(a, b);
-        if self.used[usize::from(h >> 6)] & (1 << (h & 63)) == 0 {
+        if !self.used.has(h) {
             return &[];
         }
         let k = self.slot(h);
@@ -641,42 +798,74 @@ impl Patterns {
     }
 }
 
-/// Start offsets of the non-overlapping occurrences of each pattern in `f`.
-pub(crate) fn find_all(f: &[char], patterns: &[Vec<char>]) -> Vec<Vec<usize>> {
-    let index = Patterns::new(patterns);
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
-    let mut next_free: Vec<usize> = vec![0; patterns.len()];
-    // Pattern `p`, whose first two chars (or only char) are equal, at `i`.
+/// Adds to `starts` the non-overlapping occurrences of the patterns `ids`
+/// (indices into `patterns` and `starts`) that start from `from` to `to`,
+/// after those already there (a scan of the text in parts finds what one
+/// scan would).
+pub(crate) fn find_all(
+    f: &[char],
+    patterns: &[&[char]],
+    ids: &[usize],
+    from: usize,
+    to: usize,
+    starts: &mut [Vec<usize>],
+) {
+    let subset: Vec<&[char]> = ids
+        .iter()
+        .filter_map(|&k| patterns.get(k).copied())
+        .collect();
+    // Pattern `p` of the subset, whose first two chars (or only char) are
+    // equal, at `i`.
     let mut visit = |i: usize, p: usize| {
-        let (Some(pat), Some(found), Some(free)) =
-            (patterns.get(p), out.get_mut(p), next_free.get_mut(p))
-        else {
+        let Some(&k) = ids.get(p) else { return };
+        let (Some(&pat), Some(found)) = (patterns.get(k), starts.get_mut(k)) else {
             return;
         };
-        if i < *free || found.len() >= MAX_OCCURRENCES {
+        // The first offset a new occurrence may start at.
+        let free = found.last().map_or(0, |&s| s + pat.len());
+        if i < free || found.len() >= MAX_OCCURRENCES {
             return;
         }
-        if pat.len() < 2 || f.get(i + 2..i + pat.len()) == pat.get(2..) {
+        // The rest of the pattern, char by char: most candidates differ in
+        // their third char, and a loop beats a call to `memcmp`.
+        let rest = f.get(i..i + pat.len()).unwrap_or(&[]);
+        if rest.len() == pat.len() && rest.iter().zip(pat).skip(2).all(|(a, b)| a == b) {
             found.push(i);
-            *free = i + pat.len();
         }
     };
+    scan(f, from, to, &Patterns::new(&subset), &mut visit);
+}
+
+/// Calls `visit(i, p)` for each offset `i` from `from` to `to` where the
+/// first char (or the first two chars) of pattern `p` stand, in ascending
+/// order for each pattern.
+fn scan(
+    f: &[char],
+    from: usize,
+    to: usize,
+    index: &Patterns,
+    visit: &mut impl FnMut(usize, usize),
+) {
+    let Some(part) = f.get(from..to) else {
+        return;
+    };
     if !index.single.is_empty() {
-        for (i, c) in f.iter().enumerate() {
+        for (i, c) in (from..).zip(part) {
             for &p in index.single.get(c).map_or(&[][..], Vec::as_slice) {
                 visit(i, p);
             }
         }
     }
-    for i in 1..f.len() {
-        let (a, b) = (f[i - 1], f[i]);
+    // The pairs that start in the part (the last one may end after it).
+    let pairs = f.get(from..(to + 1).min(f.len())).unwrap_or(&[]);
+    for (i, w) in (from..).zip(pairs.windows(2)) {
+        let (a, b) = (w[0], w[1]);
         for &(x, y, p) in index.bucket(a, b) {
             if (x, y) == (a, b) {
-                visit(i - 1, p);
+                visit(i, p);
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
