@@ -295,7 +295,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
     let chars: &[char] = &doc.chars;
     let mut ix = Index::new(chars);
     let quantities = numbers::scan_at(chars, &std::mem::take(&mut ix.number_starts));
-    ix.keep_numbers_whole(&quantities);
+    ix.keep_numbers_whole(chars, &quantities);
     let ctx = Context::new(doc, sections, meta, chars, &ix);
     let qualitative = ctx.qualitative(doc, chars, &quantities);
     // At most one row per quantity: the rows are never moved to grow.
@@ -448,9 +448,9 @@ struct Row {
 /// The unit in the document's own script (億元 in a traditional report),
 /// without the approximation words inside it (2万余人 → 万人).
 fn unit_as_written(doc: &Doc, q: &Quantity) -> Option<String> {
-    let unit = q.unit.as_deref()?;
+    let unit = q.unit?;
     let Some((a, b)) = q.unit_span else {
-        return Some(unit.to_string());
+        return Some(unit.text());
     };
     let text = doc.text_slice(a, b);
     // The folded view of the same chars (`doc.chars`, without slicing
@@ -458,7 +458,7 @@ fn unit_as_written(doc: &Doc, q: &Quantity) -> Option<String> {
     let folded = doc.chars.get(a..b.min(doc.chars.len())).unwrap_or(&[]);
     // Where the text is its own folded view, the unit is as written.
     if text.chars().eq(folded.iter().copied()) {
-        return Some(unit.to_string());
+        return Some(unit.text());
     }
     let mut want = unit.chars().peekable();
     let mut out = String::new();
@@ -471,7 +471,7 @@ fn unit_as_written(doc: &Doc, q: &Quantity) -> Option<String> {
     if want.peek().is_none() && !out.is_empty() {
         Some(out)
     } else {
-        Some(unit.to_string())
+        Some(unit.text())
     }
 }
 
@@ -590,8 +590,14 @@ impl Index {
             .iter()
             .map(|list| list.iter().map(|w| (w.len(), Vec::new())).collect())
             .collect();
-        let (mut clause_ends, mut sentence_ends, mut stops) = (Vec::new(), Vec::new(), Vec::new());
-        let mut number_starts = Vec::new();
+        // Room for as many positions as a report usually has (about one
+        // clause end in 14 chars, a sentence end in 28, a number start in
+        // 18), so the lists seldom grow.
+        let n = chars.len();
+        let mut clause_ends = Vec::with_capacity(n / 12);
+        let mut sentence_ends = Vec::with_capacity(n / 24);
+        let mut stops = Vec::with_capacity(n / 24);
+        let mut number_starts = Vec::with_capacity(n / 16);
         for (i, &c) in chars.iter().enumerate() {
             let h = bucket(c);
             let kind = kinds[h];
@@ -644,10 +650,22 @@ impl Index {
     }
 
     /// Forgets the clause and sentence ends inside a quantity's number: the
-    /// comma of 1,200万元 separates thousands, not clauses.
-    fn keep_numbers_whole(&mut self, quantities: &[Quantity]) {
-        drop_ends_inside(&mut self.clause_ends.v, quantities);
-        drop_ends_inside(&mut self.sentence_ends.v, quantities);
+    /// comma of 1,200万元 separates thousands, not clauses. Such ends are
+    /// rare, so the numbers' own chars are looked at, and the lists of ends
+    /// are rewritten only when one is found.
+    fn keep_numbers_whole(&mut self, chars: &[char], quantities: &[Quantity]) {
+        // The clause ends strictly inside a number, in order (the numbers
+        // are in order and do not overlap).
+        let inside: Vec<usize> = quantities
+            .iter()
+            .flat_map(|q| q.num_span.0 + 1..q.num_span.1)
+            .filter(|&p| chars.get(p).is_some_and(|&c| is_clause_end(c)))
+            .collect();
+        if inside.is_empty() {
+            return;
+        }
+        drop_positions(&mut self.clause_ends.v, &inside);
+        drop_positions(&mut self.sentence_ends.v, &inside);
         self.clause_ends.hint.set(0);
         self.sentence_ends.hint.set(0);
     }
@@ -716,15 +734,13 @@ impl Index {
     }
 }
 
-/// Removes from `ends` (sorted) the positions strictly inside the number
-/// of one of `quantities` (in order, so their numbers do not overlap), in
-/// one walk over both lists.
-fn drop_ends_inside(ends: &mut Vec<usize>, quantities: &[Quantity]) {
-    let mut numbers = quantities.iter().map(|q| q.num_span).peekable();
+/// Removes from `ends` (sorted) the positions of `drop` (sorted), in one
+/// walk over both lists.
+fn drop_positions(ends: &mut Vec<usize>, drop: &[usize]) {
+    let mut drop = drop.iter().peekable();
     ends.retain(|&e| {
-        // The first number that ends after `e` (the later ends only grow).
-        while numbers.next_if(|n| n.1 <= e).is_some() {}
-        !numbers.peek().is_some_and(|&(a, b)| a < e && e < b)
+        while drop.next_if(|&&d| d < e).is_some() {}
+        drop.peek() != Some(&&e)
     });
 }
 
@@ -1289,10 +1305,19 @@ fn read_row(
     }
 }
 
+/// Whether the unit of `q`, written as one string, is the non-empty `w`.
+fn unit_is(q: &Quantity, w: &str) -> bool {
+    q.unit.is_some_and(|u| u.is(w))
+}
+
 /// Units that count things (个, 家, 条…), after which a noun is what is counted.
 fn is_count_unit(q: &Quantity) -> bool {
-    let u = q.unit.as_deref().unwrap_or("");
-    let mut rest = u.trim_start_matches(['万', '亿', '千', '百']).chars();
+    let Some(u) = q.unit else {
+        return false;
+    };
+    let mut rest = u
+        .chars()
+        .skip_while(|c| matches!(c, '万' | '亿' | '千' | '百'));
     // One counting char, after the magnitude words.
     match (rest.next(), rest.next()) {
         (Some(c), None) => matches!(
@@ -1432,23 +1457,22 @@ fn is_not_a_measure(chars: &[char], q: &Quantity) -> bool {
         "增加", "减少", "提高", "下降", "降低", "缩减", "缩短", "提升", "上升", "扩大", "增长",
         "压缩",
     ]);
-    let unit = q.unit.as_deref().unwrap_or("");
     let before = |w: &Word| ends_with_at(chars, q.span.0, w);
     let after = |w: &Word| starts_with_at(chars, q.span.1, w);
     let chinese = chars[q.num_span.0..q.num_span.1]
         .iter()
         .all(|c| !c.is_ascii_digit());
-    if unit == "年" {
+    if unit_is(q, "年") {
         let period_before = PERIOD_BEFORE.iter().any(before);
         let period_after = PERIOD_AFTER.iter().any(after);
         if period_before || period_after {
             return true;
         }
     }
-    if chinese && unit == "周" {
+    if chinese && unit_is(q, "周") {
         return true;
     }
-    if chinese && unit == "条" && DOCUMENTS.iter().any(after) {
+    if chinese && unit_is(q, "条") && DOCUMENTS.iter().any(after) {
         return true;
     }
     // The "from" value of 从…增加到…: a baseline, not a result.
@@ -1484,13 +1508,16 @@ fn is_modifier(chars: &[char], q: &Quantity, next: Option<&Quantity>, clause_end
             chars[i],
             '、' | '和' | '及' | '与' | '的' | '左' | '多' | '余'
         );
-    let unit = q.unit.as_deref().unwrap_or("");
     // 24小时自助服务区, 三年行动计划, 60岁以上群体: a duration or age naming a thing.
-    if glued && ["小时", "天", "年", "岁", "周岁", "月", "分钟", "日"].contains(&unit) {
+    if glued
+        && ["小时", "天", "年", "岁", "周岁", "月", "分钟", "日"]
+            .iter()
+            .any(|w| unit_is(q, w))
+    {
         return true;
     }
     // 以下八个方面: the report's own structure.
-    if unit == "个" && starts_with_chars(chars, q.span.1, &['方', '面']) {
+    if unit_is(q, "个") && starts_with_chars(chars, q.span.1, &['方', '面']) {
         return true;
     }
     let Some(next) = next else { return false };
@@ -1498,7 +1525,8 @@ fn is_modifier(chars: &[char], q: &Quantity, next: Option<&Quantity>, clause_end
         return false;
     }
     glued
-        && (unit.ends_with('元') || unit.ends_with("平方米") || unit == "亿" || unit == "万")
+        && q.unit
+            .is_some_and(|u| u.ends_with("元") || u.ends_with("平方米") || u.is("亿") || u.is("万"))
         && next.span.0 > i
 }
 
@@ -1517,7 +1545,7 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
     if after.starts_with(&['左', '右']) {
         return "approx";
     }
-    match q.approx.as_deref() {
+    match q.approx {
         Some("多") | Some("余") | Some("逾") | Some("超") => return "ge",
         Some("约") | Some("近") | Some("左右") | Some("大约") | Some("接近") => {
             return "approx"
