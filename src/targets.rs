@@ -375,7 +375,11 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
     }
     distribute(doc, &mut rows);
     rows.extend(qualitative);
-    rows.sort_by_key(|r| (r.span.0, r.span.1));
+    // The rows are most often in order already (a stable sort would leave
+    // them as they are).
+    if !rows.is_sorted_by_key(|r| (r.span.0, r.span.1)) {
+        rows.sort_by_key(|r| (r.span.0, r.span.1));
+    }
     rows
 }
 
@@ -526,7 +530,8 @@ struct Index {
     words: Vec<Vec<(usize, Sorted)>>,
     /// For each list of [`INDEXED`]: the starts of all its words' occurrences,
     /// in order, and for each the smallest end of the occurrences from there
-    /// on, so [`Index::any`] is one binary search per range.
+    /// on, so [`Index::any`] is one binary search per range (only for the
+    /// lists of marks, before [`YEAR`]: the others are not asked about).
     merged: Vec<(Sorted, Vec<usize>)>,
 }
 
@@ -590,6 +595,10 @@ impl Index {
             .iter()
             .map(|list| list.iter().map(|w| (w.len(), Vec::new())).collect())
             .collect();
+        // The occurrences (start, end) of the words of the lists of marks
+        // (the lists before YEAR), in order, for [`Index::any`]; the years
+        // and headline keys are not asked about.
+        let mut occ: Vec<Vec<(usize, usize)>> = vec![Vec::new(); YEAR];
         // Room for as many positions as a report usually has (about one
         // clause end in 14 chars, a sentence end in 28, a number start in
         // 18), so the lists seldom grow.
@@ -624,13 +633,16 @@ impl Index {
             for &(f, l, k) in firsts.get(a..b).unwrap_or(&[]) {
                 if f == c && starts_with_chars(chars, i, &words[l][k]) {
                     found[l][k].1.push(i);
+                    if let Some(o) = occ.get_mut(l) {
+                        o.push((i, i + words[l][k].len()));
+                    }
                 }
             }
         }
-        let merged = found
-            .iter()
-            .map(|list| {
-                let (starts, min_end) = merge(list);
+        let merged = occ
+            .into_iter()
+            .map(|o| {
+                let (starts, min_end) = merge(o);
                 (Sorted::new(starts), min_end)
             })
             .collect();
@@ -744,15 +756,14 @@ fn drop_positions(ends: &mut Vec<usize>, drop: &[usize]) {
     });
 }
 
-/// The occurrences of the words of one list (length, starts), merged: all
-/// starts in order, and for each the smallest end among the occurrences
-/// starting there or later.
-fn merge(list: &[(usize, Vec<usize>)]) -> (Vec<usize>, Vec<usize>) {
-    let mut occ: Vec<(usize, usize)> = list
-        .iter()
-        .flat_map(|(n, starts)| starts.iter().map(move |&s| (s, s + n)))
-        .collect();
-    occ.sort_unstable();
+/// The occurrences (start, end) of the words of one list, found in the
+/// order of their starts: all starts in order, and for each the smallest
+/// end among the occurrences starting there or later.
+fn merge(mut occ: Vec<(usize, usize)>) -> (Vec<usize>, Vec<usize>) {
+    // Only words that start at the same char can be out of order.
+    if !occ.is_sorted() {
+        occ.sort_unstable();
+    }
     let starts = occ.iter().map(|o| o.0).collect();
     let mut min_end: Vec<usize> = occ.iter().map(|o| o.1).collect();
     for i in (0..min_end.len().saturating_sub(1)).rev() {
