@@ -346,7 +346,8 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         // the first row's start).
         let from = row.from.max(pos.saturating_sub(CLAUSE_REACH));
         let text_span = (clause.0.min(from), clause.1.max(q.span.1));
-        let unit = unit_as_written(doc, q);
+        let text = SpanText::new(doc, text_span);
+        let unit = unit_as_written(doc, &text, q);
         rows.push(Target {
             kind: kind.to_string(),
             headline,
@@ -354,12 +355,12 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
                 // 民生社会事业投入占财政支出比重
                 Some(of) => format!(
                     "{}占{}比重",
-                    original(doc, row.indicator),
-                    original(doc, of)
+                    text.original(row.indicator),
+                    text.original(of)
                 ),
-                None => original(doc, row.indicator),
+                None => text.original(row.indicator),
             },
-            change: row.change.map(|c| original(doc, c)),
+            change: row.change.map(|c| text.original(c)),
             value: Some(q.value.to_f64()),
             value_max: q.value_max.map(|v| v.to_f64()),
             unit,
@@ -368,7 +369,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
             bound: bound.to_string(),
             period,
             section: ctx.section_at(pos),
-            text: doc.text_slice(text_span.0, text_span.1).to_string(),
+            text: text.text.to_string(),
             span: Span(text_span.0, text_span.1),
         });
         prev = Some((q.span.1, row));
@@ -449,14 +450,102 @@ struct Row {
     end: usize,
 }
 
+/// The text of a row's char range, sliced once from the document, and
+/// the parts of the row (indicator, change, unit) sliced from it: walking
+/// a few chars from either end of it is cheaper than slicing the document
+/// again. Parts outside it, or far from both its ends, are sliced from the
+/// document.
+struct SpanText<'a> {
+    doc: &'a Doc<'a>,
+    /// The row's char range.
+    span: Range,
+    /// Its text.
+    text: &'a str,
+}
+
+/// How many chars [`SpanText::slice`] walks at most.
+const NEAR: usize = 40;
+
+impl<'a> SpanText<'a> {
+    fn new(doc: &'a Doc<'a>, span: Range) -> SpanText<'a> {
+        SpanText {
+            doc,
+            span,
+            text: doc.text_slice(span.0, span.1),
+        }
+    }
+
+    /// Chars `r` of the document's text (as [`Doc::text_slice`]).
+    fn slice(&self, r: Range) -> &'a str {
+        let (s, t) = (self.span, self.text);
+        // Only a range wholly inside a span of real chars (not clamped at
+        // the text's end) is sliced from the span's text.
+        if r.0 <= r.1 && s.0 <= r.0 && r.1 <= s.1 && s.1 <= self.doc.chars.len() {
+            let (fwd, back) = (r.1 - s.0, s.1 - r.0);
+            if fwd <= back && fwd <= NEAR {
+                let a = forward(t, 0, r.0 - s.0);
+                let b = forward(t, a, r.1 - r.0);
+                return t.get(a..b).unwrap_or("");
+            }
+            if back <= NEAR {
+                let b = backward(t, t.len(), s.1 - r.1);
+                let a = backward(t, b, r.1 - r.0);
+                return t.get(a..b).unwrap_or("");
+            }
+        }
+        self.doc.text_slice(r.0, r.1)
+    }
+
+    /// Chars `r` of the text, trimmed, as a `String`.
+    fn original(&self, r: Range) -> String {
+        self.slice(r).trim().to_string()
+    }
+}
+
+/// The byte offset `n` chars after byte `from` of `s` (clamped to its end).
+fn forward(s: &str, from: usize, n: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    for _ in 0..n {
+        let Some(&b) = bytes.get(i) else {
+            return s.len();
+        };
+        i += match b {
+            0..=0x7f => 1,
+            0x80..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+    }
+    i.min(s.len())
+}
+
+/// The byte offset `n` chars before byte `from` of `s` (a char boundary;
+/// clamped to 0).
+fn backward(s: &str, from: usize, n: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = from.min(s.len());
+    for _ in 0..n {
+        if i == 0 {
+            return 0;
+        }
+        i -= 1;
+        // Back over the continuation bytes to the char's first byte.
+        while i > 0 && bytes.get(i).is_some_and(|&b| b & 0xC0 == 0x80) {
+            i -= 1;
+        }
+    }
+    i
+}
+
 /// The unit in the document's own script (億元 in a traditional report),
 /// without the approximation words inside it (2万余人 → 万人).
-fn unit_as_written(doc: &Doc, q: &Quantity) -> Option<String> {
+fn unit_as_written(doc: &Doc, row: &SpanText, q: &Quantity) -> Option<String> {
     let unit = q.unit?;
     let Some((a, b)) = q.unit_span else {
         return Some(unit.text());
     };
-    let text = doc.text_slice(a, b);
+    let text = row.slice((a, b));
     // The folded view of the same chars (`doc.chars`, without slicing
     // `folded`).
     let folded = doc.chars.get(a..b.min(doc.chars.len())).unwrap_or(&[]);
