@@ -756,7 +756,10 @@ const SESSION_FIRSTS: CharFilter = first_filter(SESSION_WORDS);
 // ---------------------------------------------------------------------------
 // Scanner
 
-/// What the main loop does after an attempt at one position.
+/// What the main loop does after an attempt at one position. The quantity
+/// is not boxed: a `Step` lives only until the main loop moves its quantity
+/// into the output, and a box would be one allocation per quantity.
+#[allow(clippy::large_enum_variant)]
 enum Step {
     /// A quantity; scanning resumes at its end.
     Found(Quantity),

@@ -1659,12 +1659,29 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
     if !before.iter().any(|&c| firsts.may_contain(c)) {
         return "eq";
     }
-    words
-        .iter()
-        .find(|(w, _)| {
-            ends_with_chars(before, before.len(), w) || (w.len() >= 2 && has_chars(before, w))
-        })
-        .map_or("eq", |&(_, b)| b)
+    // The words that occur, as bits in the list's order (one walk over
+    // `before` instead of one per word): a word of two chars or more
+    // anywhere, a one-char word only at the end.
+    let mut found = 0u32;
+    for (i, &c) in before.iter().enumerate() {
+        if !firsts.may_contain(c) {
+            continue;
+        }
+        for (k, (w, _)) in words.iter().enumerate().take(32) {
+            let here = w.first() == Some(&c)
+                && if w.len() >= 2 {
+                    starts_with_chars(before, i, w)
+                } else {
+                    i + 1 == before.len()
+                };
+            if here {
+                found |= 1 << k;
+            }
+        }
+    }
+    // The first word of the list that occurs.
+    let first = usize::try_from(found.trailing_zeros()).unwrap_or(usize::MAX);
+    words.get(first).map_or("eq", |&(_, b)| b)
 }
 
 /// Words before a number that give its bound, in order of precedence, as
