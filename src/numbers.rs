@@ -215,11 +215,11 @@ pub struct Quantity {
     pub value: Dec,
     /// The upper end of a range (6.5 for 6%-6.5%, 3 for 两三个).
     pub value_max: Option<Dec>,
-    /// The unit: magnitude word and measure word as one string ("亿元",
-    /// "万人", "万平方米", "%", "个百分点", "倍"), a magnitude word alone
-    /// ("万", "万亿") when no measure word follows; `None` for fractions.
+    /// The unit: magnitude word and measure word ("亿元", "万人",
+    /// "万平方米", "%", "个百分点", "倍"), a magnitude word alone ("万",
+    /// "万亿") when no measure word follows; `None` for fractions.
     /// Approximation words inside it (2万余人) are not part of it ("万人").
-    pub unit: Option<String>,
+    pub unit: Option<UnitWords>,
     /// Where the unit is written: from its first char to its last, so it may
     /// include an approximation word (万余人); for 百分之五 it is 百分之, for
     /// 翻一番 the whole word.
@@ -231,9 +231,85 @@ pub struct Quantity {
     /// The approximation word found next to the quantity (约, 近, 逾 before
     /// it; 多, 余 after the number; 左右 after the unit); the first one when
     /// there are two.
-    pub approx: Option<String>,
+    pub approx: Option<&'static str>,
     /// What the unit measures.
     pub kind: NumKind,
+}
+
+/// A quantity's unit as its two words, taken from the scanner's tables, so
+/// that no `String` is made per quantity: 亿元 is `{ mag: "亿", measure:
+/// "元" }`, 万 alone `{ mag: "万", measure: "" }`, % `{ mag: "", measure: "%" }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitWords {
+    /// The magnitude word, or "".
+    pub mag: &'static str,
+    /// The measure word, or "".
+    pub measure: &'static str,
+}
+
+impl UnitWords {
+    /// The unit's length in bytes.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.mag.len() + self.measure.len()
+    }
+
+    /// Whether the unit has no word (never the case for a scanned unit).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the unit, written as one string, is `w`.
+    #[must_use]
+    pub fn is(&self, w: &str) -> bool {
+        w.len() == self.len() && w.starts_with(self.mag) && w.ends_with(self.measure)
+    }
+
+    /// Whether the two units, each written as one string, are the same.
+    #[must_use]
+    pub fn same_text(&self, other: &UnitWords) -> bool {
+        // Same length, same start and same end: the same string.
+        self.len() == other.len() && self.starts_with(other.mag) && self.ends_with(other.measure)
+    }
+
+    /// Whether the unit, written as one string, ends with `w`.
+    #[must_use]
+    pub fn ends_with(&self, w: &str) -> bool {
+        match w.len().checked_sub(self.measure.len()) {
+            // `w` is longer than the measure word: the measure word ends it
+            // and the magnitude word ends the rest.
+            Some(n) if n > 0 => {
+                w.ends_with(self.measure) && w.get(..n).is_some_and(|h| self.mag.ends_with(h))
+            }
+            _ => self.measure.ends_with(w),
+        }
+    }
+
+    /// Whether the unit, written as one string, starts with `w`.
+    #[must_use]
+    pub fn starts_with(&self, w: &str) -> bool {
+        match w.get(self.mag.len()..) {
+            Some(rest) if w.len() > self.mag.len() => {
+                w.starts_with(self.mag) && self.measure.starts_with(rest)
+            }
+            _ => self.mag.starts_with(w),
+        }
+    }
+
+    /// The unit as one string.
+    #[must_use]
+    pub fn text(&self) -> String {
+        let mut s = String::with_capacity(self.len());
+        s.push_str(self.mag);
+        s.push_str(self.measure);
+        s
+    }
+
+    /// The unit's chars, in order.
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.mag.chars().chain(self.measure.chars())
+    }
 }
 
 /// Finds the quantities of a folded text, in order of appearance and without
@@ -248,7 +324,7 @@ pub fn scan(s: &str) -> Vec<Quantity> {
 /// `chars`), without collecting them again.
 pub fn scan_chars(chars: &[char]) -> Vec<Quantity> {
     // Most chars cannot start a quantity: jump to the next that can.
-    scan_with(chars, |i| {
+    scan_with(chars, 0, |i| {
         let k = chars.get(i..)?.iter().position(|&c| could_start(c))?;
         Some(i + k)
     })
@@ -259,7 +335,9 @@ pub fn scan_chars(chars: &[char]) -> Vec<Quantity> {
 /// over the text (so that the text is walked once, not twice).
 pub fn scan_at(chars: &[char], starts: &[usize]) -> Vec<Quantity> {
     let mut k = 0;
-    scan_with(chars, |i| {
+    // About one start in two begins a quantity in a report (2022 is four
+    // starts and no quantity, 5% one start and one quantity).
+    scan_with(chars, starts.len() / 2, |i| {
         while starts.get(k).is_some_and(|&s| s < i) {
             k += 1;
         }
@@ -268,10 +346,15 @@ pub fn scan_at(chars: &[char], starts: &[usize]) -> Vec<Quantity> {
 }
 
 /// The scanner's main loop; `next(i)` is the first position at or after
-/// `i` where a quantity may start.
-fn scan_with(chars: &[char], mut next: impl FnMut(usize) -> Option<usize>) -> Vec<Quantity> {
+/// `i` where a quantity may start; `capacity` is a guess of how many
+/// quantities there are (the output then seldom grows).
+fn scan_with(
+    chars: &[char],
+    capacity: usize,
+    mut next: impl FnMut(usize) -> Option<usize>,
+) -> Vec<Quantity> {
     let sc = Scanner { c: chars };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(capacity);
     let mut i = 0usize;
     // Nothing found may start before `floor` (the end of the last quantity).
     let mut floor = 0usize;
@@ -284,7 +367,7 @@ fn scan_with(chars: &[char], mut next: impl FnMut(usize) -> Option<usize>) -> Ve
             Step::Found(q) => {
                 let end = q.span.1;
                 floor = end;
-                out.push(*q);
+                out.push(q);
                 i = end.max(i + 1);
             }
             Step::Skip(j) => i = j.max(i + 1),
@@ -673,10 +756,13 @@ const SESSION_FIRSTS: CharFilter = first_filter(SESSION_WORDS);
 // ---------------------------------------------------------------------------
 // Scanner
 
-/// What the main loop does after an attempt at one position.
+/// What the main loop does after an attempt at one position. The quantity
+/// is not boxed: a `Step` lives only until the main loop moves its quantity
+/// into the output, and a box would be one allocation per quantity.
+#[allow(clippy::large_enum_variant)]
 enum Step {
     /// A quantity; scanning resumes at its end.
-    Found(Box<Quantity>),
+    Found(Quantity),
     /// Nothing here; scanning resumes at this char.
     Skip(usize),
 }
@@ -728,24 +814,17 @@ struct Unit {
 }
 
 impl Unit {
-    /// The unit as a string: magnitude word and measure word.
-    fn text(&self) -> String {
-        let len = self.mag.map_or(0, |g| g.text.len()) + self.measure.map_or(0, |m| m.text.len());
-        let mut s = String::with_capacity(len);
-        if let Some(g) = self.mag {
-            s.push_str(g.text);
+    /// The unit's words: magnitude word and measure word.
+    fn words(&self) -> UnitWords {
+        UnitWords {
+            mag: self.mag.map_or("", |g| g.text),
+            measure: self.measure.map_or("", |m| m.text),
         }
-        if let Some(m) = self.measure {
-            s.push_str(m.text);
-        }
-        s
     }
 
-    /// Whether [`Unit::text`] is `w` (without building it).
+    /// Whether the unit, written as one string, is `w`.
     fn text_is(&self, w: &str) -> bool {
-        let g = self.mag.map_or("", |g| g.text);
-        let m = self.measure.map_or("", |m| m.text);
-        w.len() == g.len() + m.len() && w.starts_with(g) && w.ends_with(m)
+        self.words().is(w)
     }
 
     fn measure_text(&self) -> Option<&'static str> {
@@ -1219,7 +1298,7 @@ impl Scanner<'_> {
         }
         match ua {
             Some(u) => match self.quantity(&a, None, &u, floor) {
-                Some(q) => Step::Found(Box::new(q)),
+                Some(q) => Step::Found(q),
                 // 两个一百年: the numeral after a slogan's classifier is part of it.
                 None if a.lone.is_some() && cn_digit(self.at(u.span.1)).is_some() => {
                     Step::Skip(self.skip_token(u.span.1))
@@ -1255,8 +1334,10 @@ impl Scanner<'_> {
         }
         let ub = self.unit_after(&b)?;
         if let Some(ua) = ua {
-            let (ta, tb) = (ua.text(), ub.text());
-            let compatible = ta == tb || (ua.measure.is_none() && tb.starts_with(&ta));
+            let (ta, tb) = (ua.words(), ub.words());
+            // Unit b starts with unit a when a is a magnitude word alone
+            // (两到三万元: 万 and 万元).
+            let compatible = tb.same_text(&ta) || (ua.measure.is_none() && tb.starts_with(ta.mag));
             if !compatible {
                 return None;
             }
@@ -1266,8 +1347,7 @@ impl Scanner<'_> {
         }
         // When the range is not a quantity (2021-2025年), the lower end is
         // tried alone (5%到2025年).
-        self.quantity(a, Some(&b), &ub, floor)
-            .map(|q| Step::Found(Box::new(q)))
+        self.quantity(a, Some(&b), &ub, floor).map(Step::Found)
     }
 
     /// Builds the quantity of number `a` (range `a`..`b`) with unit `u`, or
@@ -1320,10 +1400,10 @@ impl Scanner<'_> {
             num_span,
             value,
             value_max,
-            unit: Some(u.text()),
+            unit: Some(u.words()),
             unit_span: Some(u.span),
             base,
-            approx: approx.map(str::to_string),
+            approx,
             kind,
         })
     }
@@ -1477,17 +1557,20 @@ impl Scanner<'_> {
             approx = approx.or(Some("左右"));
             span_end += 2;
         }
-        Step::Found(Box::new(Quantity {
+        Step::Found(Quantity {
             span: (before.map_or(i, |x| x.0), span_end),
             num_span,
             value: Dec::from_int(value),
             value_max: None,
-            unit: Some("倍".to_string()),
+            unit: Some(UnitWords {
+                mag: "",
+                measure: "倍",
+            }),
             unit_span: Some((i, end)),
             base: None,
-            approx: approx.map(str::to_string),
+            approx,
             kind: NumKind::Multiple,
-        }))
+        })
     }
 
     /// 百分之五, 百分之一点五七 (Percent), 千分之五 (Permille), 万分之三
@@ -1518,17 +1601,17 @@ impl Scanner<'_> {
             approx = approx.or(Some("左右"));
             end += 2;
         }
-        Step::Found(Box::new(Quantity {
+        Step::Found(Quantity {
             span: (before.map_or(i, |x| x.0), end),
             num_span: (n.start, n.run_end),
             value,
             value_max: None,
-            unit: unit.map(str::to_string),
+            unit: unit.map(|measure| UnitWords { mag: "", measure }),
             unit_span: unit.map(|_| (i, k)),
             base: None,
-            approx: approx.map(str::to_string),
+            approx,
             kind,
-        }))
+        })
     }
 
     /// 三分之一 (0.3333), 五分之二 (0.4): denominator `den`, then 分之 and the
@@ -1553,7 +1636,7 @@ impl Scanner<'_> {
             approx = approx.or(Some("左右"));
             end += 2;
         }
-        Step::Found(Box::new(Quantity {
+        Step::Found(Quantity {
             span: (before.map_or(den.start, |x| x.0), end),
             num_span: (den.start, n.run_end),
             value,
@@ -1561,9 +1644,9 @@ impl Scanner<'_> {
             unit: None,
             unit_span: None,
             base: None,
-            approx: approx.map(str::to_string),
+            approx,
             kind: NumKind::Fraction,
-        }))
+        })
     }
 }
 

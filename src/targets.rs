@@ -295,7 +295,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
     let chars: &[char] = &doc.chars;
     let mut ix = Index::new(chars);
     let quantities = numbers::scan_at(chars, &std::mem::take(&mut ix.number_starts));
-    ix.keep_numbers_whole(&quantities);
+    ix.keep_numbers_whole(chars, &quantities);
     let ctx = Context::new(doc, sections, meta, chars, &ix);
     let qualitative = ctx.qualitative(doc, chars, &quantities);
     // At most one row per quantity: the rows are never moved to grow.
@@ -346,7 +346,8 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         // the first row's start).
         let from = row.from.max(pos.saturating_sub(CLAUSE_REACH));
         let text_span = (clause.0.min(from), clause.1.max(q.span.1));
-        let unit = unit_as_written(doc, q);
+        let text = SpanText::new(doc, text_span);
+        let unit = unit_as_written(doc, &text, q);
         rows.push(Target {
             kind: kind.to_string(),
             headline,
@@ -354,12 +355,12 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
                 // 民生社会事业投入占财政支出比重
                 Some(of) => format!(
                     "{}占{}比重",
-                    original(doc, row.indicator),
-                    original(doc, of)
+                    text.original(row.indicator),
+                    text.original(of)
                 ),
-                None => original(doc, row.indicator),
+                None => text.original(row.indicator),
             },
-            change: row.change.map(|c| original(doc, c)),
+            change: row.change.map(|c| text.original(c)),
             value: Some(q.value.to_f64()),
             value_max: q.value_max.map(|v| v.to_f64()),
             unit,
@@ -368,14 +369,18 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
             bound: bound.to_string(),
             period,
             section: ctx.section_at(pos),
-            text: doc.text_slice(text_span.0, text_span.1).to_string(),
+            text: text.text.to_string(),
             span: Span(text_span.0, text_span.1),
         });
         prev = Some((q.span.1, row));
     }
     distribute(doc, &mut rows);
     rows.extend(qualitative);
-    rows.sort_by_key(|r| (r.span.0, r.span.1));
+    // The rows are most often in order already (a stable sort would leave
+    // them as they are).
+    if !rows.is_sorted_by_key(|r| (r.span.0, r.span.1)) {
+        rows.sort_by_key(|r| (r.span.0, r.span.1));
+    }
     rows
 }
 
@@ -445,20 +450,108 @@ struct Row {
     end: usize,
 }
 
+/// The text of a row's char range, sliced once from the document, and
+/// the parts of the row (indicator, change, unit) sliced from it: walking
+/// a few chars from either end of it is cheaper than slicing the document
+/// again. Parts outside it, or far from both its ends, are sliced from the
+/// document.
+struct SpanText<'a> {
+    doc: &'a Doc<'a>,
+    /// The row's char range.
+    span: Range,
+    /// Its text.
+    text: &'a str,
+}
+
+/// How many chars [`SpanText::slice`] walks at most.
+const NEAR: usize = 40;
+
+impl<'a> SpanText<'a> {
+    fn new(doc: &'a Doc<'a>, span: Range) -> SpanText<'a> {
+        SpanText {
+            doc,
+            span,
+            text: doc.text_slice(span.0, span.1),
+        }
+    }
+
+    /// Chars `r` of the document's text (as [`Doc::text_slice`]).
+    fn slice(&self, r: Range) -> &'a str {
+        let (s, t) = (self.span, self.text);
+        // Only a range wholly inside a span of real chars (not clamped at
+        // the text's end) is sliced from the span's text.
+        if r.0 <= r.1 && s.0 <= r.0 && r.1 <= s.1 && s.1 <= self.doc.chars.len() {
+            let (fwd, back) = (r.1 - s.0, s.1 - r.0);
+            if fwd <= back && fwd <= NEAR {
+                let a = forward(t, 0, r.0 - s.0);
+                let b = forward(t, a, r.1 - r.0);
+                return t.get(a..b).unwrap_or("");
+            }
+            if back <= NEAR {
+                let b = backward(t, t.len(), s.1 - r.1);
+                let a = backward(t, b, r.1 - r.0);
+                return t.get(a..b).unwrap_or("");
+            }
+        }
+        self.doc.text_slice(r.0, r.1)
+    }
+
+    /// Chars `r` of the text, trimmed, as a `String`.
+    fn original(&self, r: Range) -> String {
+        self.slice(r).trim().to_string()
+    }
+}
+
+/// The byte offset `n` chars after byte `from` of `s` (clamped to its end).
+fn forward(s: &str, from: usize, n: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    for _ in 0..n {
+        let Some(&b) = bytes.get(i) else {
+            return s.len();
+        };
+        i += match b {
+            0..=0x7f => 1,
+            0x80..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+    }
+    i.min(s.len())
+}
+
+/// The byte offset `n` chars before byte `from` of `s` (a char boundary;
+/// clamped to 0).
+fn backward(s: &str, from: usize, n: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = from.min(s.len());
+    for _ in 0..n {
+        if i == 0 {
+            return 0;
+        }
+        i -= 1;
+        // Back over the continuation bytes to the char's first byte.
+        while i > 0 && bytes.get(i).is_some_and(|&b| b & 0xC0 == 0x80) {
+            i -= 1;
+        }
+    }
+    i
+}
+
 /// The unit in the document's own script (億元 in a traditional report),
 /// without the approximation words inside it (2万余人 → 万人).
-fn unit_as_written(doc: &Doc, q: &Quantity) -> Option<String> {
-    let unit = q.unit.as_deref()?;
+fn unit_as_written(doc: &Doc, row: &SpanText, q: &Quantity) -> Option<String> {
+    let unit = q.unit?;
     let Some((a, b)) = q.unit_span else {
-        return Some(unit.to_string());
+        return Some(unit.text());
     };
-    let text = doc.text_slice(a, b);
+    let text = row.slice((a, b));
     // The folded view of the same chars (`doc.chars`, without slicing
     // `folded`).
     let folded = doc.chars.get(a..b.min(doc.chars.len())).unwrap_or(&[]);
     // Where the text is its own folded view, the unit is as written.
     if text.chars().eq(folded.iter().copied()) {
-        return Some(unit.to_string());
+        return Some(unit.text());
     }
     let mut want = unit.chars().peekable();
     let mut out = String::new();
@@ -471,7 +564,7 @@ fn unit_as_written(doc: &Doc, q: &Quantity) -> Option<String> {
     if want.peek().is_none() && !out.is_empty() {
         Some(out)
     } else {
-        Some(unit.to_string())
+        Some(unit.text())
     }
 }
 
@@ -526,7 +619,8 @@ struct Index {
     words: Vec<Vec<(usize, Sorted)>>,
     /// For each list of [`INDEXED`]: the starts of all its words' occurrences,
     /// in order, and for each the smallest end of the occurrences from there
-    /// on, so [`Index::any`] is one binary search per range.
+    /// on, so [`Index::any`] is one binary search per range (only for the
+    /// lists of marks, before [`YEAR`]: the others are not asked about).
     merged: Vec<(Sorted, Vec<usize>)>,
 }
 
@@ -590,8 +684,18 @@ impl Index {
             .iter()
             .map(|list| list.iter().map(|w| (w.len(), Vec::new())).collect())
             .collect();
-        let (mut clause_ends, mut sentence_ends, mut stops) = (Vec::new(), Vec::new(), Vec::new());
-        let mut number_starts = Vec::new();
+        // The occurrences (start, end) of the words of the lists of marks
+        // (the lists before YEAR), in order, for [`Index::any`]; the years
+        // and headline keys are not asked about.
+        let mut occ: Vec<Vec<(usize, usize)>> = vec![Vec::new(); YEAR];
+        // Room for as many positions as a report usually has (about one
+        // clause end in 14 chars, a sentence end in 28, a number start in
+        // 18), so the lists seldom grow.
+        let n = chars.len();
+        let mut clause_ends = Vec::with_capacity(n / 12);
+        let mut sentence_ends = Vec::with_capacity(n / 24);
+        let mut stops = Vec::with_capacity(n / 24);
+        let mut number_starts = Vec::with_capacity(n / 16);
         for (i, &c) in chars.iter().enumerate() {
             let h = bucket(c);
             let kind = kinds[h];
@@ -618,13 +722,16 @@ impl Index {
             for &(f, l, k) in firsts.get(a..b).unwrap_or(&[]) {
                 if f == c && starts_with_chars(chars, i, &words[l][k]) {
                     found[l][k].1.push(i);
+                    if let Some(o) = occ.get_mut(l) {
+                        o.push((i, i + words[l][k].len()));
+                    }
                 }
             }
         }
-        let merged = found
-            .iter()
-            .map(|list| {
-                let (starts, min_end) = merge(list);
+        let merged = occ
+            .into_iter()
+            .map(|o| {
+                let (starts, min_end) = merge(o);
                 (Sorted::new(starts), min_end)
             })
             .collect();
@@ -644,10 +751,22 @@ impl Index {
     }
 
     /// Forgets the clause and sentence ends inside a quantity's number: the
-    /// comma of 1,200万元 separates thousands, not clauses.
-    fn keep_numbers_whole(&mut self, quantities: &[Quantity]) {
-        drop_ends_inside(&mut self.clause_ends.v, quantities);
-        drop_ends_inside(&mut self.sentence_ends.v, quantities);
+    /// comma of 1,200万元 separates thousands, not clauses. Such ends are
+    /// rare, so the numbers' own chars are looked at, and the lists of ends
+    /// are rewritten only when one is found.
+    fn keep_numbers_whole(&mut self, chars: &[char], quantities: &[Quantity]) {
+        // The clause ends strictly inside a number, in order (the numbers
+        // are in order and do not overlap).
+        let inside: Vec<usize> = quantities
+            .iter()
+            .flat_map(|q| q.num_span.0 + 1..q.num_span.1)
+            .filter(|&p| chars.get(p).is_some_and(|&c| is_clause_end(c)))
+            .collect();
+        if inside.is_empty() {
+            return;
+        }
+        drop_positions(&mut self.clause_ends.v, &inside);
+        drop_positions(&mut self.sentence_ends.v, &inside);
         self.clause_ends.hint.set(0);
         self.sentence_ends.hint.set(0);
     }
@@ -716,27 +835,24 @@ impl Index {
     }
 }
 
-/// Removes from `ends` (sorted) the positions strictly inside the number
-/// of one of `quantities` (in order, so their numbers do not overlap), in
-/// one walk over both lists.
-fn drop_ends_inside(ends: &mut Vec<usize>, quantities: &[Quantity]) {
-    let mut numbers = quantities.iter().map(|q| q.num_span).peekable();
+/// Removes from `ends` (sorted) the positions of `drop` (sorted), in one
+/// walk over both lists.
+fn drop_positions(ends: &mut Vec<usize>, drop: &[usize]) {
+    let mut drop = drop.iter().peekable();
     ends.retain(|&e| {
-        // The first number that ends after `e` (the later ends only grow).
-        while numbers.next_if(|n| n.1 <= e).is_some() {}
-        !numbers.peek().is_some_and(|&(a, b)| a < e && e < b)
+        while drop.next_if(|&&d| d < e).is_some() {}
+        drop.peek() != Some(&&e)
     });
 }
 
-/// The occurrences of the words of one list (length, starts), merged: all
-/// starts in order, and for each the smallest end among the occurrences
-/// starting there or later.
-fn merge(list: &[(usize, Vec<usize>)]) -> (Vec<usize>, Vec<usize>) {
-    let mut occ: Vec<(usize, usize)> = list
-        .iter()
-        .flat_map(|(n, starts)| starts.iter().map(move |&s| (s, s + n)))
-        .collect();
-    occ.sort_unstable();
+/// The occurrences (start, end) of the words of one list, found in the
+/// order of their starts: all starts in order, and for each the smallest
+/// end among the occurrences starting there or later.
+fn merge(mut occ: Vec<(usize, usize)>) -> (Vec<usize>, Vec<usize>) {
+    // Only words that start at the same char can be out of order.
+    if !occ.is_sorted() {
+        occ.sort_unstable();
+    }
     let starts = occ.iter().map(|o| o.0).collect();
     let mut min_end: Vec<usize> = occ.iter().map(|o| o.1).collect();
     for i in (0..min_end.len().saturating_sub(1)).rev() {
@@ -1289,10 +1405,19 @@ fn read_row(
     }
 }
 
+/// Whether the unit of `q`, written as one string, is the non-empty `w`.
+fn unit_is(q: &Quantity, w: &str) -> bool {
+    q.unit.is_some_and(|u| u.is(w))
+}
+
 /// Units that count things (个, 家, 条…), after which a noun is what is counted.
 fn is_count_unit(q: &Quantity) -> bool {
-    let u = q.unit.as_deref().unwrap_or("");
-    let mut rest = u.trim_start_matches(['万', '亿', '千', '百']).chars();
+    let Some(u) = q.unit else {
+        return false;
+    };
+    let mut rest = u
+        .chars()
+        .skip_while(|c| matches!(c, '万' | '亿' | '千' | '百'));
     // One counting char, after the magnitude words.
     match (rest.next(), rest.next()) {
         (Some(c), None) => matches!(
@@ -1432,23 +1557,22 @@ fn is_not_a_measure(chars: &[char], q: &Quantity) -> bool {
         "增加", "减少", "提高", "下降", "降低", "缩减", "缩短", "提升", "上升", "扩大", "增长",
         "压缩",
     ]);
-    let unit = q.unit.as_deref().unwrap_or("");
     let before = |w: &Word| ends_with_at(chars, q.span.0, w);
     let after = |w: &Word| starts_with_at(chars, q.span.1, w);
     let chinese = chars[q.num_span.0..q.num_span.1]
         .iter()
         .all(|c| !c.is_ascii_digit());
-    if unit == "年" {
+    if unit_is(q, "年") {
         let period_before = PERIOD_BEFORE.iter().any(before);
         let period_after = PERIOD_AFTER.iter().any(after);
         if period_before || period_after {
             return true;
         }
     }
-    if chinese && unit == "周" {
+    if chinese && unit_is(q, "周") {
         return true;
     }
-    if chinese && unit == "条" && DOCUMENTS.iter().any(after) {
+    if chinese && unit_is(q, "条") && DOCUMENTS.iter().any(after) {
         return true;
     }
     // The "from" value of 从…增加到…: a baseline, not a result.
@@ -1484,13 +1608,16 @@ fn is_modifier(chars: &[char], q: &Quantity, next: Option<&Quantity>, clause_end
             chars[i],
             '、' | '和' | '及' | '与' | '的' | '左' | '多' | '余'
         );
-    let unit = q.unit.as_deref().unwrap_or("");
     // 24小时自助服务区, 三年行动计划, 60岁以上群体: a duration or age naming a thing.
-    if glued && ["小时", "天", "年", "岁", "周岁", "月", "分钟", "日"].contains(&unit) {
+    if glued
+        && ["小时", "天", "年", "岁", "周岁", "月", "分钟", "日"]
+            .iter()
+            .any(|w| unit_is(q, w))
+    {
         return true;
     }
     // 以下八个方面: the report's own structure.
-    if unit == "个" && starts_with_chars(chars, q.span.1, &['方', '面']) {
+    if unit_is(q, "个") && starts_with_chars(chars, q.span.1, &['方', '面']) {
         return true;
     }
     let Some(next) = next else { return false };
@@ -1498,7 +1625,8 @@ fn is_modifier(chars: &[char], q: &Quantity, next: Option<&Quantity>, clause_end
         return false;
     }
     glued
-        && (unit.ends_with('元') || unit.ends_with("平方米") || unit == "亿" || unit == "万")
+        && q.unit
+            .is_some_and(|u| u.ends_with("元") || u.ends_with("平方米") || u.is("亿") || u.is("万"))
         && next.span.0 > i
 }
 
@@ -1517,7 +1645,7 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
     if after.starts_with(&['左', '右']) {
         return "approx";
     }
-    match q.approx.as_deref() {
+    match q.approx {
         Some("多") | Some("余") | Some("逾") | Some("超") => return "ge",
         Some("约") | Some("近") | Some("左右") | Some("大约") | Some("接近") => {
             return "approx"
@@ -1531,12 +1659,29 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
     if !before.iter().any(|&c| firsts.may_contain(c)) {
         return "eq";
     }
-    words
-        .iter()
-        .find(|(w, _)| {
-            ends_with_chars(before, before.len(), w) || (w.len() >= 2 && has_chars(before, w))
-        })
-        .map_or("eq", |&(_, b)| b)
+    // The words that occur, as bits in the list's order (one walk over
+    // `before` instead of one per word): a word of two chars or more
+    // anywhere, a one-char word only at the end.
+    let mut found = 0u32;
+    for (i, &c) in before.iter().enumerate() {
+        if !firsts.may_contain(c) {
+            continue;
+        }
+        for (k, (w, _)) in words.iter().enumerate().take(32) {
+            let here = w.first() == Some(&c)
+                && if w.len() >= 2 {
+                    starts_with_chars(before, i, w)
+                } else {
+                    i + 1 == before.len()
+                };
+            if here {
+                found |= 1 << k;
+            }
+        }
+    }
+    // The first word of the list that occurs.
+    let first = usize::try_from(found.trailing_zeros()).unwrap_or(usize::MAX);
+    words.get(first).map_or("eq", |&(_, b)| b)
 }
 
 /// Words before a number that give its bound, in order of precedence, as

@@ -24,9 +24,9 @@ fn brief(q: &Quantity) -> (String, String, String, NumKind, String) {
     (
         q.value.to_string(),
         q.value_max.map(|d| d.to_string()).unwrap_or_default(),
-        q.unit.clone().unwrap_or_default(),
+        q.unit.map(|u| u.text()).unwrap_or_default(),
         q.kind,
-        q.approx.clone().unwrap_or_default(),
+        q.approx.map(str::to_string).unwrap_or_default(),
     )
 }
 
