@@ -295,7 +295,8 @@ pub fn clean(plain: &str) -> Cleaned {
         }
     }
 
-    let mut w = MappedWriter::new(src_len);
+    // The cleaned text is never longer than the plain text.
+    let mut w = MappedWriter::with_capacity(src_len, plain.len());
     for (i, l) in lines.iter().enumerate() {
         if !keep[i] {
             continue;
@@ -427,6 +428,9 @@ fn plain_len(b: u8) -> usize {
 /// `bytes`, stopping at the first other char or at char `stop`; returns
 /// the byte and char offsets reached.
 fn skip_plain(bytes: &[u8], mut b: usize, mut i: usize, stop: usize) -> (usize, usize) {
+    if stop == usize::MAX {
+        return skip_all_plain(bytes, b, i);
+    }
     while i < stop {
         match bytes.get(b).map(|&x| plain_len(x)) {
             Some(len) if len > 0 => {
@@ -435,6 +439,20 @@ fn skip_plain(bytes: &[u8], mut b: usize, mut i: usize, stop: usize) -> (usize, 
             }
             _ => break,
         }
+    }
+    (b, i)
+}
+
+/// [`skip_plain`] without a stop, the common case: one load and one table
+/// probe per char.
+fn skip_all_plain(bytes: &[u8], mut b: usize, mut i: usize) -> (usize, usize) {
+    while let Some(&x) = bytes.get(b) {
+        let len = plain_len(x);
+        if len == 0 {
+            break;
+        }
+        b += len;
+        i += 1;
     }
     (b, i)
 }
@@ -475,7 +493,14 @@ const FOLDS_TO_BEI: [&str; 2] = ["备", "備"];
 /// White space and the chars of a number before a metadata key (`1.`,
 /// `2、`), which [`meta_key_re`] allows before the key.
 fn is_number_prefix(c: char) -> bool {
-    c.is_numeric() || c.is_whitespace() || c == '.' || c == '、'
+    // No CJK ideograph is numeric: the Unicode table is spared them.
+    (!is_cjk_ideograph(c) && c.is_numeric()) || c.is_whitespace() || c == '.' || c == '、'
+}
+
+/// The CJK Unified Ideographs block (U+4E00–U+9FFF), which has no numeric
+/// char (the test `no_cjk_ideograph_is_numeric` checks every one).
+fn is_cjk_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// White space and the opening brackets that [`furniture_re`] and
@@ -583,7 +608,7 @@ fn collect_facts(f: &str, facts: &mut PageFacts) {
 fn write_line(line: &str, start: usize, anchored: bool, w: &mut MappedWriter) {
     // Pinyin needs a parenthesis or a lost char (`?`) to stand on, and
     // letters.
-    let drop = if anchored && has_pinyin_letter(line) {
+    let drop = if anchored && may_have_pinyin(line) {
         let chars: Vec<char> = line.chars().collect();
         pinyin_ranges(&chars)
     } else {
@@ -691,13 +716,25 @@ fn pinyin_ranges(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// True when `line` has a char a pinyin syllable is made of: an ASCII
+/// True when `line` has an anchor of a pinyin annotation (`(`, `（`, `?`
+/// or U+FFFD) right before a char a pinyin syllable is made of: an ASCII
 /// lowercase letter or a letter with a tone mark (all in U+00C0–U+01FF but
-/// ḿ; see [`tone_base`]). Told on the bytes.
-fn has_pinyin_letter(line: &str) -> bool {
-    line.bytes()
-        .any(|b| b.is_ascii_lowercase() || (0xC3..=0xC7).contains(&b))
-        || line.contains('ḿ')
+/// ḿ; see [`tone_base`]). [`pinyin_ranges`] finds nothing in other lines,
+/// as every annotation it drops starts with such a pair. Told on the bytes.
+fn may_have_pinyin(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.iter().enumerate().any(|(k, &x)| {
+        let after = match x {
+            b'(' | b'?' => k + 1,
+            // （ is EF BC 88 and U+FFFD is EF BF BD.
+            0xEF if matches!(b.get(k + 1..k + 3), Some([0xBC, 0x88] | [0xBF, 0xBD])) => k + 3,
+            _ => return false,
+        };
+        matches!(
+            b.get(after..),
+            Some([b'a'..=b'z' | 0xC3..=0xC7, ..] | [0xE1, 0xB8, 0xBF, ..])
+        )
+    })
 }
 
 fn is_cjk_or_lost(c: char) -> bool {
@@ -839,6 +876,21 @@ mod tests {
         for (i, ch) in c.text.text.chars().enumerate() {
             assert_eq!(chars[c.text.map.to_source(i)], ch);
         }
+    }
+
+    #[test]
+    fn no_cjk_ideograph_is_numeric() {
+        assert!(('\u{4e00}'..='\u{9fff}').all(|c| !c.is_numeric()));
+    }
+
+    #[test]
+    fn pinyin_starts_after_an_anchor() {
+        assert!(may_have_pinyin("區(qū)"));
+        assert!(may_have_pinyin("區（ǖ）"));
+        assert!(may_have_pinyin("日?qǐng)"));
+        assert!(may_have_pinyin("日\u{fffd}ḿ)"));
+        assert!(!may_have_pinyin("(GDP) abc"));
+        assert!(!may_have_pinyin("（一）增长"));
     }
 
     #[test]

@@ -239,6 +239,16 @@ impl MappedWriter {
         }
     }
 
+    /// [`MappedWriter::new`] with room for `bytes` of output text, so that a
+    /// caller who knows the output's size (at most its source's) spares the
+    /// text's reallocations as it grows.
+    pub(crate) fn with_capacity(src_len: usize, bytes: usize) -> MappedWriter {
+        MappedWriter {
+            text: String::with_capacity(bytes),
+            b: OffsetMapBuilder::new(src_len),
+        }
+    }
+
     /// Chars written so far.
     pub fn len(&self) -> usize {
         self.b.out_len()
