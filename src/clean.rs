@@ -297,6 +297,8 @@ pub fn clean(plain: &str) -> Cleaned {
 
     // The cleaned text is never longer than the plain text.
     let mut w = MappedWriter::with_capacity(src_len, plain.len());
+    // The chars of a line that may hold pinyin, reused from line to line.
+    let mut chars = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if !keep[i] {
             continue;
@@ -311,7 +313,7 @@ pub fn clean(plain: &str) -> Cleaned {
         if l.verbatim {
             w.copy_counted(l.start, line, l.chars);
         } else {
-            write_line(line, l.start, l.anchored, &mut w);
+            write_line(line, l.start, l.anchored, &mut chars, &mut w);
         }
     }
     Cleaned {
@@ -604,24 +606,46 @@ fn collect_facts(f: &str, facts: &mut PageFacts) {
 
 /// Writes one kept line: trimmed, spaces folded, invisible chars and pinyin
 /// annotations dropped. `anchored` says whether the line has a char pinyin
-/// can stand on.
-fn write_line(line: &str, start: usize, anchored: bool, w: &mut MappedWriter) {
+/// can stand on; `chars` is a buffer for the line's chars.
+fn write_line(
+    line: &str,
+    start: usize,
+    anchored: bool,
+    chars: &mut Vec<char>,
+    w: &mut MappedWriter,
+) {
     // Pinyin needs a parenthesis or a lost char (`?`) to stand on, and
     // letters.
-    let drop = if anchored && may_have_pinyin(line) {
-        let chars: Vec<char> = line.chars().collect();
-        pinyin_ranges(&chars)
-    } else {
-        Vec::new()
+    let drop = match anchored.then(|| pinyin_start(line)).flatten() {
+        Some(from) => {
+            // No annotation starts before the char that precedes the first
+            // anchor with a letter after it, so the search starts there,
+            // at char `skipped` of the line.
+            let before = |b: usize| line.get(..b).unwrap_or("");
+            let from = before(from)
+                .char_indices()
+                .next_back()
+                .map_or(0, |(b, _)| b);
+            let skipped = before(from).chars().count();
+            chars.clear();
+            chars.extend(line.get(from..).unwrap_or("").chars());
+            let mut drop = pinyin_ranges(chars);
+            for r in &mut drop {
+                *r = (r.0 + skipped, r.1 + skipped);
+            }
+            drop
+        }
+        None => Vec::new(),
     };
     let mut drops = drop.iter().peekable();
     let mut pending_space: Option<usize> = None;
     let mut wrote = false;
     // The run of kept chars not written yet: (byte offset, char index).
     let mut run: Option<(usize, usize)> = None;
-    let flush = |run: &mut Option<(usize, usize)>, to: usize, w: &mut MappedWriter| {
+    // Writes the run up to byte `to`, char `end`: its chars are counted.
+    let flush = |run: &mut Option<(usize, usize)>, to: usize, end: usize, w: &mut MappedWriter| {
         if let Some((b, i)) = run.take() {
-            w.copy(start + i, &line[b..to]);
+            w.copy_counted(start + i, &line[b..to], end - i);
         }
     };
     let bytes = line.as_bytes();
@@ -629,7 +653,7 @@ fn write_line(line: &str, start: usize, anchored: bool, w: &mut MappedWriter) {
     let (mut b, mut i) = (0usize, 0usize);
     while let Some(&lead) = bytes.get(b) {
         if let Some(&(_, e)) = drops.next_if(|&&(a, _)| a == i) {
-            flush(&mut run, b, w);
+            flush(&mut run, b, i, w);
             // Skip the annotation's chars.
             while i < e {
                 b += bytes.get(b).map_or(1, |&x| utf8_len(x));
@@ -652,9 +676,9 @@ fn write_line(line: &str, start: usize, anchored: bool, w: &mut MappedWriter) {
         }
         let k = kind(char_at(line, b));
         if k == Kind::Invisible {
-            flush(&mut run, b, w);
+            flush(&mut run, b, i, w);
         } else if k == Kind::Space {
-            flush(&mut run, b, w);
+            flush(&mut run, b, i, w);
             if wrote && pending_space.is_none() {
                 pending_space = Some(start + i);
             }
@@ -670,7 +694,7 @@ fn write_line(line: &str, start: usize, anchored: bool, w: &mut MappedWriter) {
         b += utf8_len(lead);
         i += 1;
     }
-    flush(&mut run, line.len(), w);
+    flush(&mut run, line.len(), i, w);
 }
 
 /// Char ranges of pinyin annotations a mirror site inserted after characters:
@@ -716,14 +740,16 @@ fn pinyin_ranges(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// True when `line` has an anchor of a pinyin annotation (`(`, `（`, `?`
-/// or U+FFFD) right before a char a pinyin syllable is made of: an ASCII
-/// lowercase letter or a letter with a tone mark (all in U+00C0–U+01FF but
-/// ḿ; see [`tone_base`]). [`pinyin_ranges`] finds nothing in other lines,
-/// as every annotation it drops starts with such a pair. Told on the bytes.
-fn may_have_pinyin(line: &str) -> bool {
+/// The byte offset of the first anchor of a pinyin annotation in `line`
+/// (`(`, `（`, `?` or U+FFFD) right before a char a pinyin syllable is
+/// made of: an ASCII lowercase letter or a letter with a tone mark (all in
+/// U+00C0–U+01FF but ḿ; see [`tone_base`]). [`pinyin_ranges`] finds
+/// nothing in a line without one, and nothing that starts before the char
+/// ahead of the first one, as every annotation it drops starts with such a
+/// pair (or just after its `(`). Told on the bytes.
+fn pinyin_start(line: &str) -> Option<usize> {
     let b = line.as_bytes();
-    b.iter().enumerate().any(|(k, &x)| {
+    b.iter().enumerate().position(|(k, &x)| {
         let after = match x {
             b'(' | b'?' => k + 1,
             // （ is EF BC 88 and U+FFFD is EF BF BD.
@@ -885,12 +911,14 @@ mod tests {
 
     #[test]
     fn pinyin_starts_after_an_anchor() {
-        assert!(may_have_pinyin("區(qū)"));
-        assert!(may_have_pinyin("區（ǖ）"));
-        assert!(may_have_pinyin("日?qǐng)"));
-        assert!(may_have_pinyin("日\u{fffd}ḿ)"));
-        assert!(!may_have_pinyin("(GDP) abc"));
-        assert!(!may_have_pinyin("（一）增长"));
+        let has_pinyin = |s: &str| pinyin_start(s).is_some();
+        assert_eq!(pinyin_start("(1)區(qū)"), Some(6));
+        assert!(has_pinyin("區(qū)"));
+        assert!(has_pinyin("區（ǖ）"));
+        assert!(has_pinyin("日?qǐng)"));
+        assert!(has_pinyin("日\u{fffd}ḿ)"));
+        assert!(!has_pinyin("(GDP) abc"));
+        assert!(!has_pinyin("（一）增长"));
     }
 
     #[test]
