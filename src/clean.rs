@@ -295,7 +295,10 @@ pub fn clean(plain: &str) -> Cleaned {
         }
     }
 
-    let mut w = MappedWriter::new(src_len);
+    // The cleaned text is never longer than the plain text.
+    let mut w = MappedWriter::with_capacity(src_len, plain.len());
+    // The chars of a line that may hold pinyin, reused from line to line.
+    let mut chars = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if !keep[i] {
             continue;
@@ -310,7 +313,7 @@ pub fn clean(plain: &str) -> Cleaned {
         if l.verbatim {
             w.copy_counted(l.start, line, l.chars);
         } else {
-            write_line(line, l.start, l.anchored, &mut w);
+            write_line(line, l.start, l.anchored, &mut chars, &mut w);
         }
     }
     Cleaned {
@@ -427,6 +430,9 @@ fn plain_len(b: u8) -> usize {
 /// `bytes`, stopping at the first other char or at char `stop`; returns
 /// the byte and char offsets reached.
 fn skip_plain(bytes: &[u8], mut b: usize, mut i: usize, stop: usize) -> (usize, usize) {
+    if stop == usize::MAX {
+        return skip_all_plain(bytes, b, i);
+    }
     while i < stop {
         match bytes.get(b).map(|&x| plain_len(x)) {
             Some(len) if len > 0 => {
@@ -435,6 +441,20 @@ fn skip_plain(bytes: &[u8], mut b: usize, mut i: usize, stop: usize) -> (usize, 
             }
             _ => break,
         }
+    }
+    (b, i)
+}
+
+/// [`skip_plain`] without a stop, the common case: one load and one table
+/// probe per char.
+fn skip_all_plain(bytes: &[u8], mut b: usize, mut i: usize) -> (usize, usize) {
+    while let Some(&x) = bytes.get(b) {
+        let len = plain_len(x);
+        if len == 0 {
+            break;
+        }
+        b += len;
+        i += 1;
     }
     (b, i)
 }
@@ -475,7 +495,14 @@ const FOLDS_TO_BEI: [&str; 2] = ["备", "備"];
 /// White space and the chars of a number before a metadata key (`1.`,
 /// `2、`), which [`meta_key_re`] allows before the key.
 fn is_number_prefix(c: char) -> bool {
-    c.is_numeric() || c.is_whitespace() || c == '.' || c == '、'
+    // No CJK ideograph is numeric: the Unicode table is spared them.
+    (!is_cjk_ideograph(c) && c.is_numeric()) || c.is_whitespace() || c == '.' || c == '、'
+}
+
+/// The CJK Unified Ideographs block (U+4E00–U+9FFF), which has no numeric
+/// char (the test `no_cjk_ideograph_is_numeric` checks every one).
+fn is_cjk_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// White space and the opening brackets that [`furniture_re`] and
@@ -579,24 +606,46 @@ fn collect_facts(f: &str, facts: &mut PageFacts) {
 
 /// Writes one kept line: trimmed, spaces folded, invisible chars and pinyin
 /// annotations dropped. `anchored` says whether the line has a char pinyin
-/// can stand on.
-fn write_line(line: &str, start: usize, anchored: bool, w: &mut MappedWriter) {
+/// can stand on; `chars` is a buffer for the line's chars.
+fn write_line(
+    line: &str,
+    start: usize,
+    anchored: bool,
+    chars: &mut Vec<char>,
+    w: &mut MappedWriter,
+) {
     // Pinyin needs a parenthesis or a lost char (`?`) to stand on, and
     // letters.
-    let drop = if anchored && has_pinyin_letter(line) {
-        let chars: Vec<char> = line.chars().collect();
-        pinyin_ranges(&chars)
-    } else {
-        Vec::new()
+    let drop = match anchored.then(|| pinyin_start(line)).flatten() {
+        Some(from) => {
+            // No annotation starts before the char that precedes the first
+            // anchor with a letter after it, so the search starts there,
+            // at char `skipped` of the line.
+            let before = |b: usize| line.get(..b).unwrap_or("");
+            let from = before(from)
+                .char_indices()
+                .next_back()
+                .map_or(0, |(b, _)| b);
+            let skipped = before(from).chars().count();
+            chars.clear();
+            chars.extend(line.get(from..).unwrap_or("").chars());
+            let mut drop = pinyin_ranges(chars);
+            for r in &mut drop {
+                *r = (r.0 + skipped, r.1 + skipped);
+            }
+            drop
+        }
+        None => Vec::new(),
     };
     let mut drops = drop.iter().peekable();
     let mut pending_space: Option<usize> = None;
     let mut wrote = false;
     // The run of kept chars not written yet: (byte offset, char index).
     let mut run: Option<(usize, usize)> = None;
-    let flush = |run: &mut Option<(usize, usize)>, to: usize, w: &mut MappedWriter| {
+    // Writes the run up to byte `to`, char `end`: its chars are counted.
+    let flush = |run: &mut Option<(usize, usize)>, to: usize, end: usize, w: &mut MappedWriter| {
         if let Some((b, i)) = run.take() {
-            w.copy(start + i, &line[b..to]);
+            w.copy_counted(start + i, &line[b..to], end - i);
         }
     };
     let bytes = line.as_bytes();
@@ -604,7 +653,7 @@ fn write_line(line: &str, start: usize, anchored: bool, w: &mut MappedWriter) {
     let (mut b, mut i) = (0usize, 0usize);
     while let Some(&lead) = bytes.get(b) {
         if let Some(&(_, e)) = drops.next_if(|&&(a, _)| a == i) {
-            flush(&mut run, b, w);
+            flush(&mut run, b, i, w);
             // Skip the annotation's chars.
             while i < e {
                 b += bytes.get(b).map_or(1, |&x| utf8_len(x));
@@ -627,9 +676,9 @@ fn write_line(line: &str, start: usize, anchored: bool, w: &mut MappedWriter) {
         }
         let k = kind(char_at(line, b));
         if k == Kind::Invisible {
-            flush(&mut run, b, w);
+            flush(&mut run, b, i, w);
         } else if k == Kind::Space {
-            flush(&mut run, b, w);
+            flush(&mut run, b, i, w);
             if wrote && pending_space.is_none() {
                 pending_space = Some(start + i);
             }
@@ -645,7 +694,7 @@ fn write_line(line: &str, start: usize, anchored: bool, w: &mut MappedWriter) {
         b += utf8_len(lead);
         i += 1;
     }
-    flush(&mut run, line.len(), w);
+    flush(&mut run, line.len(), i, w);
 }
 
 /// Char ranges of pinyin annotations a mirror site inserted after characters:
@@ -691,13 +740,27 @@ fn pinyin_ranges(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// True when `line` has a char a pinyin syllable is made of: an ASCII
-/// lowercase letter or a letter with a tone mark (all in U+00C0–U+01FF but
-/// ḿ; see [`tone_base`]). Told on the bytes.
-fn has_pinyin_letter(line: &str) -> bool {
-    line.bytes()
-        .any(|b| b.is_ascii_lowercase() || (0xC3..=0xC7).contains(&b))
-        || line.contains('ḿ')
+/// The byte offset of the first anchor of a pinyin annotation in `line`
+/// (`(`, `（`, `?` or U+FFFD) right before a char a pinyin syllable is
+/// made of: an ASCII lowercase letter or a letter with a tone mark (all in
+/// U+00C0–U+01FF but ḿ; see [`tone_base`]). [`pinyin_ranges`] finds
+/// nothing in a line without one, and nothing that starts before the char
+/// ahead of the first one, as every annotation it drops starts with such a
+/// pair (or just after its `(`). Told on the bytes.
+fn pinyin_start(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    b.iter().enumerate().position(|(k, &x)| {
+        let after = match x {
+            b'(' | b'?' => k + 1,
+            // （ is EF BC 88 and U+FFFD is EF BF BD.
+            0xEF if matches!(b.get(k + 1..k + 3), Some([0xBC, 0x88] | [0xBF, 0xBD])) => k + 3,
+            _ => return false,
+        };
+        matches!(
+            b.get(after..),
+            Some([b'a'..=b'z' | 0xC3..=0xC7, ..] | [0xE1, 0xB8, 0xBF, ..])
+        )
+    })
 }
 
 fn is_cjk_or_lost(c: char) -> bool {
@@ -839,6 +902,23 @@ mod tests {
         for (i, ch) in c.text.text.chars().enumerate() {
             assert_eq!(chars[c.text.map.to_source(i)], ch);
         }
+    }
+
+    #[test]
+    fn no_cjk_ideograph_is_numeric() {
+        assert!(('\u{4e00}'..='\u{9fff}').all(|c| !c.is_numeric()));
+    }
+
+    #[test]
+    fn pinyin_starts_after_an_anchor() {
+        let has_pinyin = |s: &str| pinyin_start(s).is_some();
+        assert_eq!(pinyin_start("(1)區(qū)"), Some(6));
+        assert!(has_pinyin("區(qū)"));
+        assert!(has_pinyin("區（ǖ）"));
+        assert!(has_pinyin("日?qǐng)"));
+        assert!(has_pinyin("日\u{fffd}ḿ)"));
+        assert!(!has_pinyin("(GDP) abc"));
+        assert!(!has_pinyin("（一）增长"));
     }
 
     #[test]

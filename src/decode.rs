@@ -685,29 +685,34 @@ struct CharStats {
 
 impl CharStats {
     /// Counts the chars of `text`. Every char counted apart from the total
-    /// is ASCII or U+FFFD, so the counts are taken on the bytes, in
-    /// branch-free passes that the compiler vectorises.
+    /// is ASCII or U+FFFD, so the counts are taken on the bytes, in one
+    /// branch-free pass that the compiler vectorises (the chars are the
+    /// bytes that do not continue a char) and a search for U+FFFD.
     fn of(text: &str) -> CharStats {
         let b = text.as_bytes();
-        // Control chars other than white space, NUL and \x1A \x1B (which
-        // old DOS files end with): 01-08, 0E-19, 1C-1F and 7F.
-        let control = count_bytes(b, |x| {
-            let allowed = (x == 0) | (x.wrapping_sub(0x09) < 5) | (x.wrapping_sub(0x1A) < 2);
-            (x == 0x7F) | ((x < 0x20) & !allowed)
-        });
-        // U+FFFD is rare: one fast search for it, a count only when found.
-        let fffd = if text.contains("\u{FFFD}") {
-            text.matches('\u{FFFD}').count()
-        } else {
-            0
+        let mut stats = CharStats {
+            total: 0,
+            nul: 0,
+            bad: 0,
         };
-        CharStats {
-            total: text.chars().count(),
-            nul: count_bytes(b, |x| x == 0),
-            bad: control + fffd,
+        // Blocks of 255 bytes are counted in `u8`s, which cannot overflow
+        // and keep the vector lanes narrow.
+        for block in b.chunks(255) {
+            stats.add(&count_block(block));
         }
+        // U+FFFD is rare: one fast search for it, a count only when found.
+        if text.contains('\u{FFFD}') {
+            stats.bad += text.matches('\u{FFFD}').count();
+        }
+        stats
     }
 
+    /// Adds the counts of one block.
+    fn add(&mut self, c: &BlockCounts) {
+        self.total += usize::from(c.chars);
+        self.nul += usize::from(c.nul);
+        self.bad += usize::from(c.control);
+    }
     /// Binary data: more than 5% of the chars that are not NUL are control
     /// chars or undecodable, or the text is nothing but NULs.
     fn looks_binary(&self) -> bool {
@@ -716,13 +721,29 @@ impl CharStats {
     }
 }
 
-/// How many bytes of `b` satisfy `pred` (a branch-free test, so that the
-/// compiler vectorises the count). Blocks of 255 bytes are counted in a
-/// `u8`, which cannot overflow and keeps the vector lanes narrow.
-fn count_bytes(b: &[u8], pred: impl Fn(u8) -> bool) -> usize {
-    b.chunks(255)
-        .map(|block| usize::from(block.iter().map(|&x| u8::from(pred(x))).sum::<u8>()))
-        .sum()
+/// The counts of [`CharStats`] over one block of at most 255 bytes.
+#[derive(Debug, Clone, Copy, Default)]
+struct BlockCounts {
+    /// Bytes that start a char.
+    chars: u8,
+    /// NUL bytes.
+    nul: u8,
+    /// Control chars other than white space, NUL and \x1A \x1B (which old
+    /// DOS files end with): 01-08, 0E-19, 1C-1F and 7F.
+    control: u8,
+}
+
+/// Counts one block (at most 255 bytes) but for U+FFFD. Branch-free, so
+/// that the compiler vectorises it.
+fn count_block(block: &[u8]) -> BlockCounts {
+    let mut c = BlockCounts::default();
+    for &x in block {
+        let allowed = (x == 0) | (x.wrapping_sub(0x09) < 5) | (x.wrapping_sub(0x1A) < 2);
+        c.control += u8::from((x == 0x7F) | ((x < 0x20) & !allowed));
+        c.nul += u8::from(x == 0);
+        c.chars += u8::from((x & 0xC0) != 0x80);
+    }
+    c
 }
 
 #[cfg(test)]

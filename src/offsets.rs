@@ -86,9 +86,41 @@ impl OffsetMap {
         (s.min(e), e)
     }
 
+    /// True when `self` maps each char to itself (as [`OffsetMap::identity`]
+    /// builds it), as the map of a plain text that was decoded, not taken
+    /// out of a container, is.
+    fn is_identity(&self) -> bool {
+        self.src_len == self.out_len
+            && match self.segs.as_slice() {
+                [] => self.out_len == 0,
+                [s] => s.copied && s.out == 0 && s.src == 0 && s.len == self.out_len,
+                _ => false,
+            }
+    }
+
+    /// True when `self` maps into a source of `len` chars and every run of
+    /// it lies in that source, as a map built by [`OffsetMapBuilder`] for
+    /// that source does.
+    fn within(&self, len: usize) -> bool {
+        self.src_len == len
+            && self.segs.iter().all(|g| {
+                if g.copied {
+                    g.src + g.len <= len
+                } else {
+                    g.src <= len
+                }
+            })
+    }
+
     /// Composes two maps: `self` maps mid → source, `later` maps out → mid.
     /// The result maps out → source.
     pub fn then(&self, later: &OffsetMap) -> OffsetMap {
+        if self.is_identity() && later.within(self.out_len) {
+            // Every copied run maps to itself and every synthesised one to
+            // its own position: the composition is `later` (see the test
+            // `composing_after_identity_keeps_the_later_map`).
+            return later.clone();
+        }
         let mut b = OffsetMapBuilder::new(self.src_len);
         for g in &later.segs {
             if !g.copied {
@@ -235,6 +267,16 @@ impl MappedWriter {
     pub fn new(src_len: usize) -> MappedWriter {
         MappedWriter {
             text: String::new(),
+            b: OffsetMapBuilder::new(src_len),
+        }
+    }
+
+    /// [`MappedWriter::new`] with room for `bytes` of output text, so that a
+    /// caller who knows the output's size (at most its source's) spares the
+    /// text's reallocations as it grows.
+    pub(crate) fn with_capacity(src_len: usize, bytes: usize) -> MappedWriter {
+        MappedWriter {
+            text: String::with_capacity(bytes),
             b: OffsetMapBuilder::new(src_len),
         }
     }

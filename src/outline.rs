@@ -146,7 +146,11 @@ fn annex_re() -> &'static Regex {
 /// numeral, `(`, `#`, or a digit (`\d` is Unicode; `char::is_numeric` takes
 /// in all of it, and the circled numbers too).
 fn may_start_numbering(c: char) -> bool {
-    matches!(c, '第' | '(' | '#') || CN_NUMERALS.contains(c) || c.is_numeric()
+    matches!(c, '第' | '(' | '#')
+        || CN_NUMERALS.contains(c)
+        // No CJK ideograph is numeric (the test `first_char_tests_keep_every_match`
+        // checks): the Unicode table is spared them.
+        || (!('\u{4e00}'..='\u{9fff}').contains(&c) && c.is_numeric())
 }
 
 /// Whether a folded line can match [`numbering_re`]: a test on its first
@@ -404,6 +408,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
 
     // Pass 3: run-in headings inside each structural section.
     let mut runins: Vec<Head> = Vec::new();
+    let mut scratch = RuninScratch::default();
     let mut region_start = body_start;
     let mut region_head: Option<&Head> = None;
     let mut k = 0usize;
@@ -414,7 +419,14 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
             Some(h) => h.last_line + 1,
             None => region_start,
         };
-        runins.extend(runins_in(doc, &folded, from, region_end, region_head));
+        runins_in(
+            doc,
+            &folded,
+            (from, region_end),
+            region_head,
+            &mut scratch,
+            &mut runins,
+        );
         match next {
             Some(h) => {
                 region_head = Some(h);
@@ -539,9 +551,14 @@ fn numbered_title(rest: &[char], s: &str) -> Option<Extent> {
 /// Where to cut `rest` so its title matches its siblings' shared length and
 /// punctuation (for headings whose closing 。 was lost).
 fn template_cut(doc: &Doc, siblings: &[&Head], rest: &[char]) -> Option<usize> {
-    let titles: Vec<Vec<char>> = siblings
+    let titles: Vec<&[char]> = siblings
         .iter()
-        .map(|h| doc.folded_slice(h.title.0, h.title.1).chars().collect())
+        .map(|h| {
+            // As `doc.folded_slice(h.title.0, h.title.1)`, without decoding it.
+            let n = doc.chars.len();
+            let (a, b) = (h.title.0.min(n), h.title.1.max(h.title.0).min(n));
+            doc.chars.get(a..b).unwrap_or(&[])
+        })
         .collect();
     shared_cut(&titles, rest)
 }
@@ -549,7 +566,7 @@ fn template_cut(doc: &Doc, siblings: &[&Head], rest: &[char]) -> Option<usize> {
 /// The length shared by most sibling titles, if `rest` fits the same
 /// template (same punctuation at the same places, and a word boundary-free
 /// run of text there).
-fn shared_cut(titles: &[Vec<char>], rest: &[char]) -> Option<usize> {
+fn shared_cut(titles: &[&[char]], rest: &[char]) -> Option<usize> {
     Template::of(titles)?.cut(rest)
 }
 
@@ -566,7 +583,7 @@ struct Template {
 impl Template {
     /// The template of `titles`, if most of them (at least half) share a
     /// length of 4 or more.
-    fn of(titles: &[Vec<char>]) -> Option<Template> {
+    fn of(titles: &[&[char]]) -> Option<Template> {
         let mut counts: Vec<(usize, usize)> = Vec::new();
         for t in titles {
             match counts.iter_mut().find(|(l, _)| *l == t.len()) {
@@ -635,9 +652,9 @@ fn whole_line(
 }
 
 /// Markdown bold around a whole line (`**标题**`): chars to skip at each end.
+/// (More than 4 chars: with 4 or fewer, `**` at both ends leaves no title.)
 fn bold_marks(fc: &[char]) -> (usize, usize) {
-    let s: String = fc.iter().collect();
-    if s.len() > 4 && s.starts_with("**") && s.ends_with("**") {
+    if fc.len() > 4 && fc.starts_with(&['*', '*']) && fc.ends_with(&['*', '*']) {
         (2, 2)
     } else {
         (0, 0)
@@ -782,41 +799,68 @@ fn runin_len(fc: &[char], f: &str) -> Option<usize> {
     Some(k)
 }
 
-/// Run-in headings among lines `from..to`, the body of `parent`.
-fn runins_in(
+/// The buffers [`runins_in`] fills for each region, kept from one region to
+/// the next so that the many regions of a long document share them.
+#[derive(Default)]
+struct RuninScratch<'a> {
+    /// (line, title length) of the run-in headings found.
+    found: Vec<(usize, usize)>,
+    /// Their title lengths, sorted.
+    lens: Vec<usize>,
+    /// Their titles.
+    titles: Vec<&'a [char]>,
+    /// Siblings whose 。 was lost.
+    lost: Vec<(usize, usize)>,
+}
+
+/// Run-in headings among lines `from..to`, the body of `parent`,
+/// appended to `out` in line order.
+fn runins_in<'a>(
     doc: &Doc,
-    folded: &[&[char]],
-    from: usize,
-    to: usize,
+    folded: &[&'a [char]],
+    (from, to): (usize, usize),
     parent: Option<&Head>,
-) -> Vec<Head> {
-    let mut found: Vec<(usize, usize)> = Vec::new(); // (line, title length)
+    scratch: &mut RuninScratch<'a>,
+    out: &mut Vec<Head>,
+) {
+    let found = &mut scratch.found;
+    found.clear();
     for (i, fc) in folded.iter().enumerate().take(to).skip(from) {
         if let Some(k) = runin_len(fc, doc.line_folded(i)) {
             found.push((i, k));
         }
     }
+    // Fewer than two stay fewer than two below.
+    if found.len() < 2 {
+        return;
+    }
     // Run-in headings of one section are parallel in form: an opening
     // sentence much longer than its siblings' is prose (an intro paragraph).
-    let mut lens: Vec<usize> = found.iter().map(|&(_, k)| k).collect();
+    let lens = &mut scratch.lens;
+    lens.clear();
+    lens.extend(found.iter().map(|&(_, k)| k));
     lens.sort_unstable();
     let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
     found.retain(|&(_, k)| k <= 2 * median || k <= median + 6);
     if found.len() < 2 {
-        return Vec::new();
+        return;
     }
     // Siblings whose 。 was lost: same length and punctuation as the others.
-    let titles: Vec<Vec<char>> = found
-        .iter()
-        .map(|&(i, k)| folded[i][..k].to_vec())
-        .collect();
+    let titles = &mut scratch.titles;
+    titles.clear();
+    titles.extend(
+        found
+            .iter()
+            .map(|&(i, k)| folded.get(i).and_then(|f| f.get(..k)).unwrap_or(&[])),
+    );
     let intro_line = match parent {
         Some(h) if h.standalone => Some(h.last_line + 1),
         None => Some(from),
         _ => None,
     };
-    let mut lost = Vec::new();
-    if let Some(template) = Template::of(&titles) {
+    let lost = &mut scratch.lost;
+    lost.clear();
+    if let Some(template) = Template::of(titles) {
         for (i, fc) in folded.iter().enumerate().take(to).skip(from) {
             // `found` is in line order.
             if found.binary_search_by_key(&i, |&(l, _)| l).is_ok()
@@ -830,25 +874,22 @@ fn runins_in(
             }
         }
     }
-    found.extend(lost);
+    found.extend(lost.iter().copied());
     found.sort();
-    found
-        .into_iter()
-        .map(|(i, k)| {
-            let l = doc.lines[i];
-            let closed = folded[i].get(k).map(|&c| is_stop(c)).unwrap_or(false);
-            Head {
-                line: i,
-                style: Style::Line,
-                form: "runin",
-                number: None,
-                title: (l.start, l.start + k),
-                span: (l.start, l.start + k + usize::from(closed)),
-                standalone: false,
-                last_line: i,
-            }
-        })
-        .collect()
+    out.extend(found.iter().map(|&(i, k)| {
+        let l = doc.lines[i];
+        let closed = folded[i].get(k).map(|&c| is_stop(c)).unwrap_or(false);
+        Head {
+            line: i,
+            style: Style::Line,
+            form: "runin",
+            number: None,
+            title: (l.start, l.start + k),
+            span: (l.start, l.start + k + usize::from(closed)),
+            standalone: false,
+            last_line: i,
+        }
+    }));
 }
 
 /// Parent index (into `heads`) of each structural heading, nesting styles by
