@@ -210,8 +210,8 @@ pub struct CharSet {
     set: OnceLock<CharBits>,
 }
 
-/// The bits of a [`CharSet`] (or of any set of chars known at run time).
-pub(crate) struct CharBits {
+/// The bits of a [`CharSet`].
+struct CharBits {
     /// The lowest code point of the set.
     lo: u32,
     /// Bit `c - lo` is set for each char `c` of the set.
@@ -255,7 +255,7 @@ impl CharSet {
 
 impl CharBits {
     /// The bits of the chars `chars`.
-    pub fn new(chars: impl Iterator<Item = char> + Clone) -> CharBits {
+    fn new(chars: impl Iterator<Item = char> + Clone) -> CharBits {
         let lo = chars.clone().map(u32::from).min().unwrap_or(0);
         let hi = chars.clone().map(u32::from).max().unwrap_or(0);
         let mut words = vec![0u64; ((hi - lo) / 64 + 1) as usize];
@@ -271,9 +271,8 @@ impl CharBits {
         }
     }
 
-    /// Is `c` one of the chars?
     #[inline]
-    pub fn has(&self, c: char) -> bool {
+    fn has(&self, c: char) -> bool {
         let k = u32::from(c).wrapping_sub(self.lo) as usize;
         self.words
             .get(k / 64)

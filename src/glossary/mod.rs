@@ -46,7 +46,7 @@ use crate::doc::Doc;
 use crate::{Section, Span, Term};
 
 use chars::{
-    is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, CharBits, CharSet, LEAD_WORDS,
+    is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, CharSet, LEAD_WORDS,
     PREDICATE_WORDS,
 };
 use stats::{FxMap, Stats, STATS_CAP};
@@ -686,9 +686,6 @@ struct Patterns {
     pairs: Vec<(char, char, usize)>,
     /// The patterns of one char by that char.
     single: FxMap<char, Vec<usize>>,
-    /// The first chars of the patterns of two or more chars: one bit test
-    /// rules out most positions before the pair is hashed.
-    firsts: CharBits,
 }
 
 /// A set of char pairs as a bit per 16-bit hash of the pair ([`pair_hash`]):
@@ -747,12 +744,6 @@ impl Patterns {
             starts: vec![0; (1 << bits) + 1],
             pairs: Vec::new(),
             single: FxMap::default(),
-            firsts: CharBits::new(
-                patterns
-                    .iter()
-                    .filter(|pat| pat.len() >= 2)
-                    .filter_map(|pat| pat.first().copied()),
-            ),
         };
         // A counting sort of the patterns by slot.
         for pat in patterns {
@@ -878,9 +869,6 @@ fn scan(
     for (i, &b) in (from..).zip(rest) {
         let x = a;
         a = b;
-        if !index.firsts.has(x) {
-            continue;
-        }
         for &(p, q, k) in index.bucket(x, b) {
             if (p, q) == (x, b) {
                 visit(i, k);
