@@ -388,15 +388,17 @@ pub(crate) struct Found<'a> {
     forms: Vec<&'a [char]>,
     /// The start offsets of the non-overlapping occurrences of each form.
     starts: Vec<Vec<usize>>,
-    /// The forms from this index on were looked for only before `cut`.
+    /// The forms from this index on are looked for only before `cut`
+    /// unless [`Found::complete`] names them; before `complete`, every form
+    /// was looked for only there.
     everywhere: usize,
     cut: usize,
 }
 
 impl<'a> Found<'a> {
-    /// Looks for the `forms` in the whole of `f` and for the `near` forms
-    /// (that are not also `forms`) in its first `cap` chars; each distinct
-    /// form once.
+    /// Looks for the `forms` and the `near` forms (that are not also
+    /// `forms`) in the first `cap` chars of `f`, each distinct form once;
+    /// [`Found::complete`] looks for the `forms` in the rest.
     fn new(
         f: &[char],
         forms: Vec<&'a [char]>,
@@ -422,10 +424,8 @@ impl<'a> Found<'a> {
         let cut = cap.min(f.len());
         let mut starts = vec![Vec::new(); distinct.len()];
         let all: Vec<usize> = (0..distinct.len()).collect();
+        // The rest of the text is scanned once, by `complete`.
         find_all(f, &distinct, &all, 0, cut, &mut starts);
-        if cut < f.len() {
-            find_all(f, &distinct, &all[..everywhere], cut, f.len(), &mut starts);
-        }
         Found {
             index,
             forms: distinct,
@@ -435,17 +435,20 @@ impl<'a> Found<'a> {
         }
     }
 
-    /// Looks for the `near` forms among `forms` in the rest of the text too.
+    /// Looks for the forms that are looked for everywhere, and the `near`
+    /// forms among `forms`, in the rest of the text: one scan after the
+    /// first `cut` chars (the frames of the picks only need those).
     fn complete(&mut self, f: &[char], forms: impl Iterator<Item = &'a [char]>) {
         if self.cut >= f.len() {
             return;
         }
-        let mut ids: Vec<usize> = forms
+        let mut near: Vec<usize> = forms
             .filter_map(|t| self.index.get(t).copied())
             .filter(|&k| k >= self.everywhere)
             .collect();
-        ids.sort_unstable();
-        ids.dedup();
+        near.sort_unstable();
+        near.dedup();
+        let ids: Vec<usize> = (0..self.everywhere).chain(near).collect();
         if !ids.is_empty() {
             find_all(f, &self.forms, &ids, self.cut, f.len(), &mut self.starts);
         }
@@ -856,13 +859,19 @@ fn scan(
             }
         }
     }
-    // The pairs that start in the part (the last one may end after it).
+    // The pairs that start in the part (the last one may end after it),
+    // walked with the previous char carried along.
     let pairs = f.get(from..(to + 1).min(f.len())).unwrap_or(&[]);
-    for (i, w) in (from..).zip(pairs.windows(2)) {
-        let (a, b) = (w[0], w[1]);
-        for &(x, y, p) in index.bucket(a, b) {
-            if (x, y) == (a, b) {
-                visit(i, p);
+    let Some((&first, rest)) = pairs.split_first() else {
+        return;
+    };
+    let mut a = first;
+    for (i, &b) in (from..).zip(rest) {
+        let x = a;
+        a = b;
+        for &(p, q, k) in index.bucket(x, b) {
+            if (p, q) == (x, b) {
+                visit(i, k);
             }
         }
     }
