@@ -231,7 +231,7 @@ impl<'a> Walk<'a> {
 /// boundary), or the end of `s`. Steps by the lengths the lead bytes give,
 /// without decoding.
 #[inline]
-fn advance(s: &str, from: usize, n: usize) -> usize {
+pub(crate) fn advance(s: &str, from: usize, n: usize) -> usize {
     let bytes = s.as_bytes();
     let mut i = from;
     for _ in 0..n {

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use crate::charfilter::CharFilter;
-use crate::doc::Doc;
+use crate::doc::{advance, Doc};
 use crate::numbers::{self, NumKind, Quantity};
 use crate::{Meta, Section, Span, Target};
 
@@ -483,8 +483,8 @@ impl<'a> SpanText<'a> {
         if r.0 <= r.1 && s.0 <= r.0 && r.1 <= s.1 && s.1 <= self.doc.chars.len() {
             let (fwd, back) = (r.1 - s.0, s.1 - r.0);
             if fwd <= back && fwd <= NEAR {
-                let a = forward(t, 0, r.0 - s.0);
-                let b = forward(t, a, r.1 - r.0);
+                let a = advance(t, 0, r.0 - s.0);
+                let b = advance(t, a, r.1 - r.0);
                 return t.get(a..b).unwrap_or("");
             }
             if back <= NEAR {
@@ -500,24 +500,6 @@ impl<'a> SpanText<'a> {
     fn original(&self, r: Range) -> String {
         self.slice(r).trim().to_string()
     }
-}
-
-/// The byte offset `n` chars after byte `from` of `s` (clamped to its end).
-fn forward(s: &str, from: usize, n: usize) -> usize {
-    let bytes = s.as_bytes();
-    let mut i = from;
-    for _ in 0..n {
-        let Some(&b) = bytes.get(i) else {
-            return s.len();
-        };
-        i += match b {
-            0..=0x7f => 1,
-            0x80..=0xdf => 2,
-            0xe0..=0xef => 3,
-            _ => 4,
-        };
-    }
-    i.min(s.len())
 }
 
 /// The byte offset `n` chars before byte `from` of `s` (a char boundary;
