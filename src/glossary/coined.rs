@@ -7,7 +7,7 @@ use super::chars::{
     self, is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, CharSet, Words, LEAD_WORDS,
     PROGRAMME_WORDS, TAIL_WORDS,
 };
-use super::stats::{FxSet, Gram, Stats, STATS_CAP};
+use super::stats::{FxSet, Stats, STATS_CAP};
 
 use super::{Cand, Ctx, Found, Kind, PairFilter};
 
@@ -99,25 +99,6 @@ fn cohesive(grams: &Stats, t: &[char], count: u32) -> bool {
     })
 }
 
-/// The n-grams ordered by length, then by first occurrence: a bucket per
-/// length, each already in text order when `free` is (no n-grams share a
-/// length and a first occurrence, so the order is the sort's).
-fn by_length(free: &[Gram]) -> Vec<&Gram> {
-    let longest = free.iter().map(|g| g.len).max().unwrap_or(0);
-    let mut buckets: Vec<Vec<&Gram>> = vec![Vec::new(); longest + 1];
-    for g in free {
-        if let Some(b) = buckets.get_mut(g.len) {
-            b.push(g);
-        }
-    }
-    for b in &mut buckets {
-        if !b.is_sorted_by_key(|g| g.first) {
-            b.sort_unstable_by_key(|g| g.first);
-        }
-    }
-    buckets.concat()
-}
-
 /// The spans of the statistical candidates (see [`framed`] for the last
 /// test); `found` are the other passes' candidates, which a statistical
 /// find must not merely extend. A candidate recurs, has free boundaries
@@ -136,7 +117,7 @@ pub fn picks(ctx: &Ctx, found: &[Cand]) -> Vec<(usize, usize)> {
     let mut picked_forms: FxSet<&[char]> = FxSet::default();
     let mut seen: FxSet<&[char]> = FxSet::default();
     seen.reserve(grams.free.len());
-    for g in by_length(&grams.free) {
+    for g in &grams.free {
         let (mut s, mut e) = (g.first, g.first + g.len);
         // Opening verbs and generic heads are not part of the term.
         loop {

@@ -240,8 +240,8 @@ pub struct Stats {
     /// Distinct left and right neighbours of each counted bigram, by its
     /// index in `levels[0]`.
     bigram_av: Vec<(u32, u32)>,
-    /// The n-grams of 3 or more chars that recur with free boundaries, in
-    /// text order.
+    /// The n-grams of 3 or more chars that recur with free boundaries,
+    /// shortest first, each length in text order.
     pub free: Vec<Gram>,
 }
 
@@ -298,10 +298,11 @@ impl Stats {
             .map(|((&count, &head), index)| Group { index, head, count })
             .collect();
         let mut counted = count_levels(&seq, &mut nxt, &unigram, chars);
-        // No two n-grams share both their first occurrence and length.
+        // The order the coined pass ranks them in. No two n-grams share both
+        // their length and first occurrence.
         counted
             .free
-            .sort_unstable_by_key(|g| g.first * (MAX_N + 1) + g.len);
+            .sort_unstable_by_key(|g| g.len * STATS_CAP + g.first);
         Stats {
             ids,
             unigram,
