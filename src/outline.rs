@@ -76,6 +76,23 @@ struct Head {
     last_line: usize,
 }
 
+impl Head {
+    /// A copy of the heading without its number, for the passes that only
+    /// look at where headings stand and at their styles.
+    fn without_number(&self) -> Head {
+        Head {
+            line: self.line,
+            style: self.style,
+            form: self.form,
+            number: None,
+            title: self.title,
+            span: self.span,
+            standalone: self.standalone,
+            last_line: self.last_line,
+        }
+    }
+}
+
 /// A numbered line whose title extent is not known yet.
 #[derive(Debug, Clone)]
 struct Pending {
@@ -331,8 +348,12 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
     // Pass 2: resolve pending numbered lines against their siblings.
     if !pending.is_empty() {
         let known = heads.len();
-        let mut all: Vec<Head> = heads.clone();
-        all.extend(pending.iter().map(|p| p.head.clone()));
+        // Their numbers are not needed here: the copies go without them.
+        let mut all: Vec<Head> = heads
+            .iter()
+            .chain(pending.iter().map(|p| &p.head))
+            .map(Head::without_number)
+            .collect();
         all.sort_by_key(|h| h.line);
         let parents = nest(&all);
         // The headings of `all` by (parent, style), in line order: a
@@ -439,7 +460,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
     heads.extend(runins);
     heads.sort_by_key(|h| (h.line, h.span.0));
 
-    build_sections(doc, &heads)
+    build_sections(doc, heads)
 }
 
 /// The first line of the body: after the salutation (各位代表:) if there is
@@ -731,16 +752,21 @@ fn lead(doc: &Doc, fc: &[char], i: usize) -> Option<Head> {
         return None;
     }
     let rest = &fc[dashes..];
-    let s: String = rest.iter().collect();
+    // The tests on the chars first: the text is collected only for a line
+    // short enough to be a lead.
     if rest.len() < 4
         || rest.len() > 30
         || rest.iter().any(|&c| is_stop(c))
-        || s.ends_with(':')
-        || quantity_re().is_match(&s)
+        || rest.last() == Some(&':')
+        || rest.iter().take(4).all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let s: String = rest.iter().collect();
+    if quantity_re().is_match(&s)
         || s.contains("会议")
         || s.contains("大会")
         || s.contains("会上")
-        || rest.iter().take(4).all(|c| c.is_ascii_digit())
     {
         return None;
     }
@@ -914,30 +940,34 @@ fn nest(heads: &[Head]) -> Vec<Option<usize>> {
     parents
 }
 
-fn build_sections(doc: &Doc, heads: &[Head]) -> Vec<Section> {
-    let parents = nest(heads);
+/// The sections of the headings, in order; each heading's number moves
+/// into its section.
+fn build_sections(doc: &Doc, mut heads: Vec<Head>) -> Vec<Section> {
+    let parents = nest(&heads);
     let mut levels = vec![1usize; heads.len()];
     for k in 0..heads.len() {
         levels[k] = parents[k].map(|p| levels[p] + 1).unwrap_or(1);
     }
     let end = doc.char_len();
     let mut out = Vec::with_capacity(heads.len());
-    for (k, h) in heads.iter().enumerate() {
+    for k in 0..heads.len() {
         let section_end = heads[k + 1..]
             .iter()
             .zip(&levels[k + 1..])
             .find(|(_, &lv)| lv <= levels[k])
             .map(|(n, _)| doc.lines[n.line].start)
             .unwrap_or(end);
-        let mut title = doc.text_slice(h.title.0, h.title.1).trim().to_string();
-        while title.ends_with('。') || title.ends_with('.') {
-            title.pop();
-        }
+        let h = &mut heads[k];
+        let title = doc
+            .text_slice(h.title.0, h.title.1)
+            .trim()
+            .trim_end_matches(['。', '.'])
+            .to_string();
         out.push(Section {
             id: k,
             parent: parents[k],
             level: levels[k],
-            number: h.number.clone(),
+            number: h.number.take(),
             title,
             form: h.form.to_string(),
             span: Span(h.span.0, h.span.1.min(end)),
