@@ -763,10 +763,7 @@ fn lead(doc: &Doc, fc: &[char], i: usize) -> Option<Head> {
         return None;
     }
     let s: String = rest.iter().collect();
-    if quantity_re().is_match(&s)
-        || s.contains("会议")
-        || s.contains("大会")
-        || s.contains("会上")
+    if quantity_re().is_match(&s) || s.contains("会议") || s.contains("大会") || s.contains("会上")
     {
         return None;
     }
