@@ -62,8 +62,11 @@ impl Dec {
             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
         ];
         if self.mantissa.unsigned_abs() <= EXACT {
-            if let Some(&p) = POW10.get(self.scale as usize) {
-                return self.mantissa as f64 / p;
+            // Through `i64` (exact below 2^53): `i128 as f64` is a library call.
+            if let (Some(&p), Ok(m)) =
+                (POW10.get(self.scale as usize), i64::try_from(self.mantissa))
+            {
+                return m as f64 / p;
             }
         }
         match self.to_string().parse::<f64>() {
@@ -84,6 +87,16 @@ impl Dec {
     /// The same value without trailing zeros after the point.
     fn normalized(self) -> Dec {
         let mut d = self;
+        // In `i64` where the mantissa fits (nearly always): `i128` division
+        // is a library call.
+        if let Ok(mut m) = i64::try_from(d.mantissa) {
+            while d.scale > 0 && m % 10 == 0 {
+                m /= 10;
+                d.scale -= 1;
+            }
+            d.mantissa = i128::from(m);
+            return d;
+        }
         while d.scale > 0 && d.mantissa % 10 == 0 {
             d.mantissa /= 10;
             d.scale -= 1;
@@ -510,6 +523,9 @@ const fn second_filter(pairs: &[(char, char)]) -> CharFilter {
 #[derive(Debug, Clone, Copy)]
 struct Mag {
     text: &'static str,
+    /// Its chars (the second is NUL for a one-char word), so that
+    /// [`Scanner::mag_at`] compares chars instead of decoding `text`.
+    chars: [char; 2],
     /// Its length in chars.
     len: usize,
     /// The power of ten it stands for.
@@ -518,84 +534,42 @@ struct Mag {
     alone: bool,
 }
 
+/// The [`Mag`] of a word of one or two chars (compile time).
+const fn mag(text: &'static str, pow: u32, alone: bool) -> Mag {
+    let b = text.as_bytes();
+    let (first, next) = decode(b, 0);
+    let (second, len) = if next < b.len() {
+        (decode(b, next).0, 2)
+    } else {
+        ('\0', 1)
+    };
+    Mag {
+        text,
+        chars: [first, second],
+        len,
+        pow,
+        alone,
+    }
+}
+
 /// Magnitude words after Arabic digits, longest first.
 static AR_MAGS: &[Mag] = &[
-    Mag {
-        text: "万亿",
-        len: 2,
-        pow: 12,
-        alone: true,
-    },
-    Mag {
-        text: "千亿",
-        len: 2,
-        pow: 11,
-        alone: true,
-    },
-    Mag {
-        text: "百亿",
-        len: 2,
-        pow: 10,
-        alone: true,
-    },
-    Mag {
-        text: "千万",
-        len: 2,
-        pow: 7,
-        alone: true,
-    },
-    Mag {
-        text: "百万",
-        len: 2,
-        pow: 6,
-        alone: true,
-    },
-    Mag {
-        text: "亿",
-        len: 1,
-        pow: 8,
-        alone: true,
-    },
-    Mag {
-        text: "万",
-        len: 1,
-        pow: 4,
-        alone: true,
-    },
-    Mag {
-        text: "千",
-        len: 1,
-        pow: 3,
-        alone: false,
-    },
-    Mag {
-        text: "百",
-        len: 1,
-        pow: 2,
-        alone: false,
-    },
+    mag("万亿", 12, true),
+    mag("千亿", 11, true),
+    mag("百亿", 10, true),
+    mag("千万", 7, true),
+    mag("百万", 6, true),
+    mag("亿", 8, true),
+    mag("万", 4, true),
+    mag("千", 3, false),
+    mag("百", 2, false),
 ];
 
 /// Magnitude words that end a Chinese numeral or follow one, longest first.
 static CN_MAGS: &[Mag] = &[
-    Mag {
-        text: "万亿",
-        len: 2,
-        pow: 12,
-        alone: true,
-    },
-    Mag {
-        text: "亿",
-        len: 1,
-        pow: 8,
-        alone: true,
-    },
-    Mag {
-        text: "万",
-        len: 1,
-        pow: 4,
-        alone: true,
-    },
+    mag("万亿", 12, true),
+    mag("亿", 8, true),
+    mag("万", 4, true),
 ];
 
 /// Units a lone 一 or 二 may take: 一批, 一起, 一度, 一年来 are idioms, but
@@ -897,7 +871,11 @@ impl Scanner<'_> {
             return None;
         }
         let table = if arabic { AR_MAGS } else { CN_MAGS };
-        table.iter().copied().find(|g| self.starts(k, g.text))
+        let (c0, c1) = (self.at(k), self.at(k + 1));
+        table
+            .iter()
+            .copied()
+            .find(|g| g.chars[0] == c0 && (g.len == 1 || g.chars[1] == c1))
     }
 
     /// 多 or 余 right after a number (100多家, 1300余起, 2万余人).
@@ -1245,7 +1223,7 @@ impl Scanner<'_> {
             uend = q;
         }
         let span = (ustart.unwrap_or(num.run_end), uend);
-        if self.starts(q, "左右") {
+        if self.starts_chars(q, &['左', '右']) {
             approx = approx.or(Some("左右"));
             q += 2;
         }

@@ -625,13 +625,28 @@ const PERIOD: usize = 3;
 const YEAR: usize = 4;
 const HEADLINE: usize = 5;
 
-impl Index {
-    fn new(chars: &[char]) -> Index {
+/// [`Index::new`]'s tables, which depend only on [`INDEXED`] (built once).
+struct IndexTables {
+    /// The words of each list of [`INDEXED`], as chars.
+    words: Vec<Vec<Vec<char>>>,
+    /// (first char, list, word) of every word, ordered by the first char's
+    /// bucket.
+    firsts: Vec<(char, usize, usize)>,
+    /// What each char may be ([`MAY_START`], [`MAY_END`], [`MAY_WORD`]), by
+    /// its bucket, so that most chars cost one probe.
+    kinds: [u8; 1024],
+    /// For each bucket, its range in `firsts`.
+    buckets: Vec<(usize, usize)>,
+}
+
+/// The [`IndexTables`].
+fn index_tables() -> &'static IndexTables {
+    static CELL: OnceLock<IndexTables> = OnceLock::new();
+    CELL.get_or_init(|| {
         let words: Vec<Vec<Vec<char>>> = INDEXED
             .iter()
             .map(|list| list.iter().map(|w| w.chars().collect()).collect())
             .collect();
-        // (first char, list, word) of every word, to look up by first char.
         let mut firsts: Vec<(char, usize, usize)> = Vec::new();
         for (l, list) in words.iter().enumerate() {
             for (k, w) in list.iter().enumerate() {
@@ -640,17 +655,16 @@ impl Index {
                 }
             }
         }
-        // What each char may be, by its code modulo 1024, so that most
-        // chars cost one probe; and the words by their first char's bucket.
         let mut kinds = [0u8; 1024];
+        let mut mark = |c: char, bit: u8| kinds[bucket(c)] |= bit;
         for &(c, _, _) in &firsts {
-            kinds[bucket(c)] |= MAY_WORD;
+            mark(c, MAY_WORD);
         }
         for c in ['。', ',', '，', ';', '；', '!', '?', '\n', ':', '：'] {
-            kinds[bucket(c)] |= MAY_END;
+            mark(c, MAY_END);
         }
         for c in numbers::START_CHARS {
-            kinds[bucket(c)] |= MAY_START;
+            mark(c, MAY_START);
         }
         firsts.sort_unstable_by_key(|f| bucket(f.0));
         let mut buckets = vec![(0, 0); 1024];
@@ -662,6 +676,26 @@ impl Index {
                 b.1 = n + 1;
             }
         }
+        IndexTables {
+            words,
+            firsts,
+            kinds,
+            buckets,
+        }
+    })
+}
+
+impl Index {
+    fn new(chars: &[char]) -> Index {
+        let IndexTables {
+            words,
+            firsts,
+            kinds,
+            buckets,
+        } = index_tables();
+        // A copy on the stack (1 KB), which the loop below probes at every
+        // char: the compiler keeps it closer than the shared table.
+        let kinds: [u8; 1024] = *kinds;
         let mut found: Vec<Vec<(usize, Vec<usize>)>> = words
             .iter()
             .map(|list| list.iter().map(|w| (w.len(), Vec::new())).collect())
