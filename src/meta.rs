@@ -199,7 +199,7 @@ fn title(doc: &Doc, front: &[(usize, &str)], facts: &PageFacts) -> Option<String
             && !t.starts_with(['—', '─', '-'])
             && !t.contains('。')
             && !t.contains(',')
-            && !(may_name_meeting(t) && meeting_re().is_match(t))
+            && (!may_name_meeting(t) || !meeting_re().is_match(t))
         {
             return Some(whole(doc, i));
         }
