@@ -34,6 +34,42 @@ fn speaker_in_text_re() -> &'static Regex {
     })
 }
 
+/// A char every role in [`ROLES`] contains (a test checks): a line with
+/// none of them cannot match [`speaker_in_text_re`].
+const ROLE_CHARS: [char; 6] = ['长', '席', '理', '官', '任', '记'];
+
+/// Whether `s` can hold a match of [`speaker_in_text_re`]. The tests
+/// before the regexes of this module are necessary conditions of a match,
+/// cheap beside the regex: the web build's engine (regex-lite) has no
+/// literal prefilter of its own and would walk every char of a long line.
+fn may_name_role(s: &str) -> bool {
+    s.contains(ROLE_CHARS)
+}
+
+/// Whether `s` can hold a match of [`meeting_re`]: it ends in 会议 or 大会.
+fn may_name_meeting(s: &str) -> bool {
+    s.contains("会议") || s.contains("大会")
+}
+
+/// Whether `s` can hold a match of [`full_date_re`]: its year starts with
+/// 19 or 20.
+fn may_hold_date(s: &str) -> bool {
+    s.contains("19") || s.contains("20")
+}
+
+/// Whether `s` can hold a match of [`region_re`]: the region is followed
+/// by 人民, 第, 政府 or 人大.
+fn may_name_region(s: &str) -> bool {
+    ["人民", "第", "政府", "人大"].iter().any(|k| s.contains(k))
+}
+
+/// [`full_date_re`]'s captures in `s`, tested for a year first.
+fn date_captures(s: &str) -> Option<regex::Captures<'_>> {
+    may_hold_date(s)
+        .then(|| full_date_re().captures(s))
+        .flatten()
+}
+
 fn title_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
@@ -163,7 +199,7 @@ fn title(doc: &Doc, front: &[(usize, &str)], facts: &PageFacts) -> Option<String
             && !t.starts_with(['—', '─', '-'])
             && !t.contains('。')
             && !t.contains(',')
-            && !meeting_re().is_match(t)
+            && (!may_name_meeting(t) || !meeting_re().is_match(t))
         {
             return Some(whole(doc, i));
         }
@@ -212,6 +248,9 @@ fn meeting(doc: &Doc, front: &[(usize, &str)]) -> Option<String> {
     // A news lead: 12月24日召开的武昌区人大十五届五次会议上.
     for i in 0..doc.lines.len().min(6) {
         let f = doc.line_folded(i);
+        if !may_name_meeting(f) {
+            continue;
+        }
         if let Some(m) = meeting_re().captures(f).and_then(|c| c.name("m")) {
             return Some(cut(doc, i, f, m.start(), m.end()));
         }
@@ -220,7 +259,7 @@ fn meeting(doc: &Doc, front: &[(usize, &str)]) -> Option<String> {
 }
 
 fn strip_date(s: &str) -> String {
-    match full_date_re().find(s) {
+    match may_hold_date(s).then(|| full_date_re().find(s)).flatten() {
         Some(m) if m.start() == 0 => s[m.end()..].to_string(),
         _ => s.to_string(),
     }
@@ -235,6 +274,9 @@ fn speaker(doc: &Doc, front: &[(usize, &str)]) -> Option<String> {
     }
     for i in 0..doc.lines.len().min(8) {
         let f = doc.line_folded(i);
+        if !may_name_role(f) {
+            continue;
+        }
         if let Some(m) = speaker_in_text_re().captures(f).and_then(|c| c.name("sp")) {
             return Some(
                 cut(doc, i, f, m.start(), m.end())
@@ -271,7 +313,7 @@ fn date(
     // The meeting line's date is when the report was given.
     for &(_, f) in front {
         if f.contains("会") || f.starts_with(['—', '─', '-']) {
-            if let Some(d) = full_date_re().captures(f).as_ref().and_then(ymd) {
+            if let Some(d) = date_captures(f).as_ref().and_then(ymd) {
                 return Some(fmt_date(d));
             }
         }
@@ -283,10 +325,15 @@ fn date(
         if !(f.contains("会") || f.contains("报告")) {
             continue;
         }
-        if let Some(d) = full_date_re().captures(f).as_ref().and_then(ymd) {
+        if let Some(d) = date_captures(f).as_ref().and_then(ymd) {
             return Some(fmt_date(d));
         }
-        if let Some(c) = month_day_re().captures(f) {
+        // month_day_re needs a 月.
+        if let Some(c) = f
+            .contains('月')
+            .then(|| month_day_re().captures(f))
+            .flatten()
+        {
             let m: u32 = c
                 .name("m")
                 .and_then(|x| x.as_str().parse().ok())
@@ -298,7 +345,7 @@ fn date(
             let publish_year = facts
                 .date
                 .as_deref()
-                .and_then(|s| full_date_re().captures(s).as_ref().and_then(ymd))
+                .and_then(|s| date_captures(s).as_ref().and_then(ymd))
                 .map(|x| x.0);
             let year = publish_year.or(plan_year.map(|p| if m >= 10 { p - 1 } else { p }));
             if let Some(y) = year {
@@ -583,6 +630,9 @@ fn region(doc: &Doc, hints: &[Option<&str>]) -> Option<String> {
     texts.extend((0..doc.lines.len().min(6)).map(|i| doc.line_text(i).to_string()));
     for t in texts {
         let f = crate::script::fold(&t);
+        if !may_name_region(&f) {
+            continue;
+        }
         if let Some(c) = region_re().captures(&f) {
             if let Some(m) = c
                 .name("r")
@@ -601,6 +651,37 @@ fn region(doc: &Doc, hints: &[Option<&str>]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::clean::clean;
+
+    #[test]
+    fn every_role_has_a_role_char() {
+        for role in ROLES.split('|') {
+            assert!(may_name_role(role), "{role}");
+        }
+    }
+
+    #[test]
+    fn prefilters_pass_every_match() {
+        let texts = [
+            "区长张三代表区人民政府作报告",
+            "代理市长李四在会上说",
+            "2023年1月5日在武昌区第十五届人民代表大会第三次会议上",
+            "12月24日召开的武昌区人大十五届五次会议上",
+            "——2022年12月28日在江汉区第十六届人民代表大会第二次会议上",
+            "20221228",
+            "武汉市江汉区人民政府",
+            "湖北省人民政府",
+            "没有日期的一行",
+        ];
+        for t in texts {
+            assert!(!speaker_in_text_re().is_match(t) || may_name_role(t), "{t}");
+            assert!(!meeting_re().is_match(t) || may_name_meeting(t), "{t}");
+            assert!(!full_date_re().is_match(t) || may_hold_date(t), "{t}");
+            assert!(!region_re().is_match(t) || may_name_region(t), "{t}");
+            assert!(!month_day_re().is_match(t) || t.contains('月'), "{t}");
+        }
+        assert!(date_captures("2023年1月5日").is_some());
+        assert!(date_captures("没有日期").is_none());
+    }
 
     fn meta_of(text: &str) -> Meta {
         let c = clean(text);
