@@ -57,6 +57,18 @@ pub(crate) fn cached_regex<P: AsRef<str>>(
             .unwrap_or_else(|e| panic!("bad built-in regex {pattern}: {e}"))
     })
 }
+
+/// `re`'s captures in `s`. The `regex` crate answers yes or no with a DFA far
+/// cheaper than its search for groups, so a line that does not match is
+/// spared that search; regex-lite (the web build) has one engine for both,
+/// and asking twice would double its work on every line that matches.
+pub(crate) fn captures_on_match<'h>(re: &regex::Regex, s: &'h str) -> Option<regex::Captures<'h>> {
+    if cfg!(feature = "fast-regex") && !re.is_match(s) {
+        return None;
+    }
+    re.captures(s)
+}
+
 use offsets::Mapped;
 
 /// The largest input accepted, in bytes (larger files get [`Error::TooLarge`]).

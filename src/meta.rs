@@ -34,16 +34,29 @@ fn speaker_in_text_re() -> &'static Regex {
     })
 }
 
-/// A char every role in [`ROLES`] contains (a test checks): a line with
-/// none of them cannot match [`speaker_in_text_re`].
-const ROLE_CHARS: [char; 6] = ['长', '席', '理', '官', '任', '记'];
+/// The last char of every role in [`ROLES`] (a test checks).
+const ROLE_ENDS: [char; 6] = ['长', '席', '理', '官', '任', '记'];
 
-/// Whether `s` can hold a match of [`speaker_in_text_re`]. The tests
-/// before the regexes of this module are necessary conditions of a match,
-/// cheap beside the regex: the web build's engine (regex-lite) has no
-/// literal prefilter of its own and would walk every char of a long line.
+/// Whether some char of `s` in `ends` is followed by one of `next`.
+fn follows(s: &str, ends: &[char], next: &[&str]) -> bool {
+    s.char_indices().any(|(i, c)| {
+        ends.contains(&c)
+            && s.get(i + c.len_utf8()..)
+                .is_some_and(|rest| next.iter().any(|n| rest.starts_with(n)))
+    })
+}
+
+/// Whether `s` can hold a match of [`speaker_in_text_re`]: a role ends at
+/// one of its [`ROLE_ENDS`]. The tests before the regexes of this module
+/// are necessary conditions of a match, cheap beside the regex: the web
+/// build's engine (regex-lite) has no literal prefilter of its own and
+/// would walk every char of a long line.
 fn may_name_role(s: &str) -> bool {
-    s.contains(ROLE_CHARS)
+    s.char_indices().any(|(i, c)| {
+        ROLE_ENDS.contains(&c)
+            && s.get(..i + c.len_utf8())
+                .is_some_and(|head| ROLES.split('|').any(|r| head.ends_with(r)))
+    })
 }
 
 /// Whether `s` can hold a match of [`meeting_re`]: it ends in 会议 or 大会.
@@ -57,10 +70,14 @@ fn may_hold_date(s: &str) -> bool {
     s.contains("19") || s.contains("20")
 }
 
-/// Whether `s` can hold a match of [`region_re`]: the region is followed
-/// by 人民, 第, 政府 or 人大.
+/// Whether `s` can hold a match of [`region_re`]: 区, 县, 旗, 省 or 市
+/// (自治区 ends in 区) followed by 人民, 第, 政府 or 人大.
 fn may_name_region(s: &str) -> bool {
-    ["人民", "第", "政府", "人大"].iter().any(|k| s.contains(k))
+    follows(
+        s,
+        &['区', '县', '旗', '省', '市'],
+        &["人民", "第", "政府", "人大"],
+    )
 }
 
 /// [`full_date_re`]'s captures in `s`, tested for a year first.
@@ -653,10 +670,12 @@ mod tests {
     use crate::clean::clean;
 
     #[test]
-    fn every_role_has_a_role_char() {
+    fn every_role_ends_in_a_role_end() {
         for role in ROLES.split('|') {
             assert!(may_name_role(role), "{role}");
+            assert!(role.ends_with(ROLE_ENDS), "{role}");
         }
+        assert!(!may_name_role("经济增长6%,管理"));
     }
 
     #[test]
@@ -670,6 +689,8 @@ mod tests {
             "20221228",
             "武汉市江汉区人民政府",
             "湖北省人民政府",
+            "西藏自治区第十二届人大",
+            "恩施州人民政府",
             "没有日期的一行",
         ];
         for t in texts {

@@ -205,6 +205,13 @@ fn part_re() -> &'static Regex {
     })
 }
 
+/// Whether `s` holds a quantity ([`quantity_re`]). Without the `regex`
+/// crate's literal search (the web build) a line with no numeric char is
+/// passed over before the regex walks it (`\d` is a numeric char).
+fn has_quantity(s: &str) -> bool {
+    (cfg!(feature = "fast-regex") || s.chars().any(char::is_numeric)) && quantity_re().is_match(s)
+}
+
 /// Quantities (a number followed by a unit): headings rarely carry them,
 /// list items and data lines do.
 fn quantity_re() -> &'static Regex {
@@ -285,8 +292,8 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
         }
         // The first-char test and the DFA's yes or no spare most lines the
         // costlier search for the groups.
-        let numbered = (may_be_numbered(f) && numbering_re().is_match(f))
-            .then(|| numbering_re().captures(f))
+        let numbered = may_be_numbered(f)
+            .then(|| crate::captures_on_match(numbering_re(), f))
             .flatten()
             .filter(|c| !is_decimal(f, c));
         if let Some(caps) = numbered {
@@ -536,7 +543,7 @@ fn numbered_title(rest: &[char], s: &str) -> Option<Extent> {
         None => {
             if rest.len() <= MAX_LINE_HEADING
                 && commas(rest) <= 2
-                && !quantity_re().is_match(s)
+                && !has_quantity(s)
                 && !s.ends_with(':')
             {
                 return Some(Extent::Line);
@@ -553,15 +560,12 @@ fn numbered_title(rest: &[char], s: &str) -> Option<Extent> {
                 .map_or(s, |(b, _)| s.get(..b).unwrap_or(s));
             if tail.iter().all(|c| c.is_whitespace()) {
                 // A sentence standing alone: a heading only when short and plain.
-                if k <= 30 && commas(title) <= 1 && !quantity_re().is_match(t) {
+                if k <= 30 && commas(title) <= 1 && !has_quantity(t) {
                     return Some(Extent::RunIn(k));
                 }
                 return None;
             }
-            if (2..=MAX_LINE_HEADING).contains(&k)
-                && commas(title) <= 2
-                && !quantity_re().is_match(t)
-            {
+            if (2..=MAX_LINE_HEADING).contains(&k) && commas(title) <= 2 && !has_quantity(t) {
                 return Some(Extent::RunIn(k));
             }
             None
@@ -763,8 +767,7 @@ fn lead(doc: &Doc, fc: &[char], i: usize) -> Option<Head> {
         return None;
     }
     let s: String = rest.iter().collect();
-    if quantity_re().is_match(&s) || s.contains("会议") || s.contains("大会") || s.contains("会上")
-    {
+    if has_quantity(&s) || s.contains("会议") || s.contains("大会") || s.contains("会上") {
         return None;
     }
     Some(whole_line(doc, i, Style::Lead, "lead", None, dashes))
@@ -787,7 +790,7 @@ fn is_heading_line(fc: &[char], f: &str, next: Option<&[char]>) -> bool {
     if fc.iter().any(|&c| is_stop(c) || c == ';') || matches!(last, ':' | ',' | '、') {
         return false;
     }
-    if is_address(t) || quantity_re().is_match(t) || t.contains(':') {
+    if is_address(t) || has_quantity(t) || t.contains(':') {
         return false;
     }
     if fc.iter().filter(|&&c| c == ',').count() > 1 {
@@ -977,6 +980,22 @@ fn build_sections(doc: &Doc, mut heads: Vec<Head>) -> Vec<Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_quantity_agrees_with_the_regex() {
+        for t in [
+            "增长5.5%",
+            "新增3家企业",
+            "٣%",
+            "１２个百分点",
+            "全面推进乡村振兴",
+            "第十五届人民代表大会",
+            "2023年",
+            "",
+        ] {
+            assert_eq!(has_quantity(t), quantity_re().is_match(t), "{t}");
+        }
+    }
 
     fn titles(text: &str) -> Vec<(usize, Option<usize>, String)> {
         let doc = Doc::new(text);
