@@ -9,7 +9,7 @@ use super::chars::{
 };
 use super::stats::{FxSet, Stats, STATS_CAP};
 
-use super::{Cand, Ctx, Found, Kind, PairFilter};
+use super::{Cand, Ctx, Found, Kind, Mark, PairFilter};
 
 /// Chars that make a phrase rather than a term when inside it.
 fn is_phrase_char(c: char) -> bool {
@@ -238,7 +238,7 @@ pub fn framed(ctx: &Ctx, picks: &[(usize, usize)], found: &Found) -> Vec<Cand> {
 pub fn chief_systems(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for p in ctx.marked_char('长') {
+    for p in ctx.marks(Mark::Chief).iter().copied() {
         if p < 1 || p + 1 >= f.len() {
             continue;
         }
@@ -266,7 +266,7 @@ static LAUNCH_VERBS: Words = Words::new(&[
 pub fn programmes(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for p in ctx.marked(|c| matches!(c, '行' | '计' | '工' | '战' | '活')) {
+    for p in ctx.marks(Mark::Programme).iter().copied() {
         let k = longest_at(f, p, &PROGRAMME_WORDS);
         if k == 0 || longest_before(f, p, &PROGRAMME_WORDS) > 0 {
             continue;

@@ -3,7 +3,7 @@
 
 use super::chars::{self, is_cjk, CharSet};
 use super::stats::FxSet;
-use super::{Cand, Ctx, Kind};
+use super::{Cand, Ctx, Kind, Mark};
 use crate::script::fold;
 
 /// Longest definition kept, in chars.
@@ -274,7 +274,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
     let f = ctx.f;
     // The markers, and which are inside a quoted phrase or slogan: a 即
     // there is part of it (市场准营即入).
-    let markers: Vec<usize> = ctx.marked(|c| c == '指' || c == '即').collect();
+    let markers = ctx.marks(Mark::Defines);
     let mut inside = vec![false; markers.len()];
     for c in found.iter().filter(|c| !c.entry) {
         let lo = markers.partition_point(|&m| m < c.start + 1);
@@ -356,7 +356,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
 pub fn parentheses(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for o in ctx.marked_char('(') {
+    for o in ctx.marks(Mark::Paren).iter().copied() {
         let Some(k) = f[o + 1..]
             .iter()
             .take(64)

@@ -11,12 +11,7 @@
 //! of a twin just before it (市场准营即入”“胜诉即退费) as a guide.
 
 use super::chars::{self, closing_quote, is_cjk, is_close_quote};
-use super::{Cand, Ctx, Kind};
-
-/// A quote mark that the pairing looks at.
-fn is_quote_mark(c: char) -> bool {
-    c == '"' || closing_quote(c).is_some() || is_close_quote(c)
-}
+use super::{Cand, Ctx, Kind, Mark};
 
 /// Longest quoted phrase taken as a term, in chars.
 const MAX_QUOTED: usize = 24;
@@ -105,7 +100,7 @@ pub fn quoted(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
     // The quote marks of the text, ascending; `q` is the first of the line.
-    let marks: Vec<usize> = ctx.marked(is_quote_mark).collect();
+    let marks = ctx.marks(Mark::Quote);
     let mut q = 0;
     for line in &ctx.doc.lines {
         let (a, b) = (line.start, line.end().min(f.len()));
