@@ -19,7 +19,6 @@ const MAX_QUOTED: usize = 24;
 /// Is the phrase a name of an event, award, campaign or title rather than a
 /// policy term?
 fn is_event(t: &[char]) -> bool {
-    let s: String = t.iter().collect();
     let year = t.windows(4).any(|w| {
         (w[0] == '1' && w[1] == '9' || w[0] == '2' && w[1] == '0')
             && w[2].is_ascii_digit()
@@ -28,14 +27,17 @@ fn is_event(t: &[char]) -> bool {
     t.iter().any(|&c| matches!(c, '·' | '•' | '!' | '?'))
         || t.len() > 10
         || year
-        || s.contains("年度")
-        || [
-            "奖", "赛", "节", "周", "展", "会", "杯", "演", "讲", "啦", "夏", "论坛", "晚会",
-            "大会", "比赛",
-        ]
-        .iter()
-        .any(|e| s.ends_with(e))
+        || t.windows(2).any(|w| w == ['年', '度'])
+        || EVENT_ENDS.iter().any(|e| t.ends_with(e))
 }
+
+/// The last words of names of events, awards and titles, as chars (the
+/// phrase is compared as it stands, without a `String`).
+#[rustfmt::skip]
+const EVENT_ENDS: &[&[char]] = &[
+    &['奖'], &['赛'], &['节'], &['周'], &['展'], &['会'], &['杯'], &['演'], &['讲'], &['啦'],
+    &['夏'], &['论', '坛'], &['晚', '会'], &['大', '会'], &['比', '赛'],
+];
 
 /// The terms of one quoted phrase `[a, b)`: itself or the items of its list.
 fn phrase(ctx: &Ctx, a: usize, b: usize, out: &mut Vec<Cand>) {
