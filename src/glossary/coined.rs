@@ -9,7 +9,7 @@ use super::chars::{
 };
 use super::stats::{FxSet, Stats, STATS_CAP};
 
-use super::{Cand, Ctx, Found, Kind, PairFilter};
+use super::{Cand, Ctx, Found, Kind, Mark, PairFilter};
 
 /// Chars that make a phrase rather than a term when inside it.
 fn is_phrase_char(c: char) -> bool {
@@ -199,31 +199,28 @@ pub fn framed(ctx: &Ctx, picks: &[(usize, usize)], found: &Found) -> Vec<Cand> {
         let starts = &all[..all.partition_point(|&a| a + n <= cap)];
         let head = longest_before(form, n, &FRAME_HEADS);
         let named = head > 0 && n >= head + 2;
-        let framed = starts
-            .iter()
-            .filter(|&&a| {
-                named
-                    || longest_before(f, a, &FRAME_VERBS) > 0
-                    || longest_at(f, a + n, &FRAME_HEADS) > 0
-            })
-            .count();
-        let framed = framed >= starts.len().min(2);
-        // Its edges should not cut through a frequent bigram (建设全|面),
-        // unless a frame word stands there.
-        let crossing = |a: usize, b: usize| {
+        // The occurrences in a frame, and those whose edges do not cut
+        // through a frequent bigram (建设全|面) unless a frame word stands
+        // there; each frame word is looked up once.
+        let (mut framed, mut clean) = (0, 0);
+        for &a in starts {
+            let b = a + n;
+            let verb = longest_before(f, a, &FRAME_VERBS) > 0;
+            let headed = longest_at(f, b, &FRAME_HEADS) > 0;
+            framed += usize::from(named || verb || headed);
             let left = a == 0
                 || !is_cjk(f[a - 1])
-                || longest_before(f, a, &FRAME_VERBS) > 0
+                || verb
                 || longest_before(f, a, &LEAD_WORDS) >= 2
                 || ctx.stats.count(f[a - 1], f[a]) <= 2;
             let right = b >= f.len()
                 || !is_cjk(f[b])
-                || longest_at(f, b, &FRAME_HEADS) > 0
+                || headed
                 || longest_at(f, b, &TAIL_WORDS) > 0
                 || ctx.stats.count(f[b - 1], f[b]) <= 2;
-            left && right
-        };
-        let clean = starts.iter().filter(|&&a| crossing(a, a + n)).count();
+            clean += usize::from(left && right);
+        }
+        let framed = framed >= starts.len().min(2);
         if framed && clean * 2 >= starts.len() {
             let mut c = Cand::new(s, e, Kind::Coined);
             c.stat = true;
@@ -238,7 +235,7 @@ pub fn framed(ctx: &Ctx, picks: &[(usize, usize)], found: &Found) -> Vec<Cand> {
 pub fn chief_systems(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for p in ctx.marked_char('长') {
+    for p in ctx.marks(Mark::Chief).iter().copied() {
         if p < 1 || p + 1 >= f.len() {
             continue;
         }
@@ -266,7 +263,7 @@ static LAUNCH_VERBS: Words = Words::new(&[
 pub fn programmes(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for p in ctx.marked(|c| matches!(c, '行' | '计' | '工' | '战' | '活')) {
+    for p in ctx.marks(Mark::Programme).iter().copied() {
         let k = longest_at(f, p, &PROGRAMME_WORDS);
         if k == 0 || longest_before(f, p, &PROGRAMME_WORDS) > 0 {
             continue;

@@ -3,7 +3,7 @@
 
 use super::chars::{self, is_cjk, CharSet};
 use super::stats::FxSet;
-use super::{Cand, Ctx, Kind};
+use super::{Cand, Ctx, Kind, Mark};
 use crate::script::fold;
 
 /// Longest definition kept, in chars.
@@ -37,7 +37,7 @@ pub(crate) fn is_glossary_title(title: &str) -> bool {
 /// The text from `a` to `b` as a definition: lines trimmed, empty lines
 /// dropped, leading separators removed.
 fn definition_text(ctx: &Ctx, a: usize, b: usize) -> Option<String> {
-    let raw = ctx.text_of(a, b.min(a + MAX_DEFINITION));
+    let raw = ctx.text_str(a, b.min(a + MAX_DEFINITION));
     let lines: Vec<&str> = raw
         .lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
@@ -50,11 +50,11 @@ fn definition_text(ctx: &Ctx, a: usize, b: usize) -> Option<String> {
             ':' | '：' | '—' | '-' | '。' | ',' | '，' | ' ' | '\u{3000}'
         )
     });
-    (d.chars()
+    // Two CJK chars, letters or digits are enough: the walk stops there.
+    d.chars()
         .filter(|&c| is_cjk(c) || c.is_alphanumeric())
-        .count()
-        >= 2)
-        .then(|| d.to_string())
+        .nth(1)
+        .map(|_| d.to_string())
 }
 
 /// The entries of every 名词解释 section: its leaf subsections are the terms
@@ -274,7 +274,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
     let f = ctx.f;
     // The markers, and which are inside a quoted phrase or slogan: a 即
     // there is part of it (市场准营即入).
-    let markers: Vec<usize> = ctx.marked(|c| c == '指' || c == '即').collect();
+    let markers = ctx.marks(Mark::Defines);
     let mut inside = vec![false; markers.len()];
     for c in found.iter().filter(|c| !c.entry) {
         let lo = markers.partition_point(|&m| m < c.start + 1);
@@ -341,7 +341,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
             continue;
         }
         let mut c = Cand::new(s, term_end, Kind::Defined);
-        c.definition = Some(ctx.text_of(a, b).trim().to_string());
+        c.definition = Some(ctx.text_str(a, b).trim().to_string());
         c.def_rank = 1;
         c.minor = glossaries.iter().any(|&(a, b)| a <= s && s < b);
         out.push(c);
@@ -356,7 +356,7 @@ pub fn inline(ctx: &Ctx, found: &[Cand]) -> Vec<Cand> {
 pub fn parentheses(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
-    for o in ctx.marked_char('(') {
+    for o in ctx.marks(Mark::Paren).iter().copied() {
         let Some(k) = f[o + 1..]
             .iter()
             .take(64)

@@ -120,8 +120,9 @@ pub(crate) struct Ctx<'a> {
     pub f: &'a [char],
     pub stats: Stats,
     /// The positions of the chars the passes start from ([`MARK_CHARS`]),
-    /// found in one pass so that each pass visits only its own.
-    marks: Vec<usize>,
+    /// found in one pass and kept by [`Mark`] so that each pass visits
+    /// only its own.
+    marks: [Vec<usize>; Mark::COUNT],
     /// The indices of the sections titled 名词解释 (or the like).
     glossaries: Vec<usize>,
 }
@@ -130,8 +131,67 @@ pub(crate) struct Ctx<'a> {
 /// chars), `+` (formulas), `.` (versions), `(` (expansions), 指 and 即
 /// (definitions), the first chars of the programme words, 长 (长制) and
 /// quote marks.
-static MARK_CHARS: CharSet =
-    CharSet::new("一二三四五六七八九十两双百千万、+.(指即行计工战活长“”「」『』‘’\"");
+static MARK_CHARS: CharSet = CharSet::new(MARK_STR);
+
+/// The chars of [`MARK_CHARS`].
+const MARK_STR: &str = "一二三四五六七八九十两双百千万、+.(指即行计工战活长“”「」『』‘’\"";
+
+/// The groups of [`MARK_CHARS`], one for each pass that starts from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// Numerals ([`chars::is_numeral`]): slogans.
+    Numeral,
+    /// 、: lists of chars.
+    Enumeration,
+    /// `+`: formulas.
+    Plus,
+    /// `.`: versions.
+    Dot,
+    /// `(`: expansions.
+    Paren,
+    /// 指 and 即: inline definitions.
+    Defines,
+    /// 行, 计, 工, 战 and 活: the first chars of the programme words.
+    Programme,
+    /// 长: the chief systems (河长制).
+    Chief,
+    /// Quote marks, opening and closing, and `"`.
+    Quote,
+}
+
+impl Mark {
+    /// The number of groups.
+    const COUNT: usize = 9;
+
+    /// The group of a char of [`MARK_CHARS`] (None for any other char).
+    fn of(c: char) -> Option<Mark> {
+        Some(match c {
+            '、' => Mark::Enumeration,
+            '+' => Mark::Plus,
+            '.' => Mark::Dot,
+            '(' => Mark::Paren,
+            '指' | '即' => Mark::Defines,
+            '行' | '计' | '工' | '战' | '活' => Mark::Programme,
+            '长' => Mark::Chief,
+            '“' | '”' | '「' | '」' | '『' | '』' | '‘' | '’' | '"' => Mark::Quote,
+            c if chars::is_numeral(c) => Mark::Numeral,
+            _ => return None,
+        })
+    }
+
+    /// The positions of the chars of [`MARK_CHARS`] in `f`, by group,
+    /// ascending.
+    fn positions(f: &[char]) -> [Vec<usize>; Mark::COUNT] {
+        let mut out: [Vec<usize>; Mark::COUNT] = Default::default();
+        for i in MARK_CHARS.positions(f) {
+            let group = f.get(i).and_then(|&c| Mark::of(c));
+            if let Some(v) = group.and_then(|m| out.get_mut(m as usize)) {
+                v.push(i);
+            }
+        }
+        out
+    }
+}
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc<'a>, sections: &'a [Section]) -> Ctx<'a> {
@@ -142,7 +202,7 @@ impl<'a> Ctx<'a> {
             sections,
             f,
             stats,
-            marks: MARK_CHARS.positions(f),
+            marks: Mark::positions(f),
             glossaries: sections
                 .iter()
                 .enumerate()
@@ -157,22 +217,9 @@ impl<'a> Ctx<'a> {
         self.glossaries.iter().filter_map(|&k| self.sections.get(k))
     }
 
-    /// The positions of the chars of [`MARK_CHARS`] for which `pred` holds,
-    /// ascending.
-    pub fn marked<'s>(
-        &'s self,
-        pred: impl Fn(char) -> bool + 's,
-    ) -> impl Iterator<Item = usize> + 's {
-        self.marks
-            .iter()
-            .copied()
-            .filter(move |&i| self.f.get(i).is_some_and(|&c| pred(c)))
-    }
-
-    /// The positions of the char `c` (one of [`MARK_CHARS`]), ascending.
-    pub fn marked_char(&self, c: char) -> impl Iterator<Item = usize> + '_ {
-        debug_assert!(MARK_CHARS.contains(c));
-        self.marked(move |x| x == c)
+    /// The positions of the chars of the group `m`, ascending.
+    pub fn marks(&self, m: Mark) -> &[usize] {
+        self.marks.get(m as usize).map_or(&[], Vec::as_slice)
     }
 
     /// The text from char `a` to char `b`.
@@ -923,6 +970,20 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn every_mark_char_has_its_group() {
+        for c in MARK_STR.chars() {
+            let m = Mark::of(c);
+            assert!(m.is_some(), "{c}");
+            assert_eq!(m == Some(Mark::Numeral), chars::is_numeral(c), "{c}");
+            let quote = c == '"' || chars::closing_quote(c).is_some() || chars::is_close_quote(c);
+            assert_eq!(m == Some(Mark::Quote), quote, "{c}");
+        }
+        for c in ['中', '”', '"', '一', '万', 'a'] {
+            assert_eq!(Mark::of(c).is_some(), MARK_CHARS.contains(c), "{c}");
+        }
     }
 
     #[test]

@@ -11,12 +11,7 @@
 //! of a twin just before it (市场准营即入”“胜诉即退费) as a guide.
 
 use super::chars::{self, closing_quote, is_cjk, is_close_quote};
-use super::{Cand, Ctx, Kind};
-
-/// A quote mark that the pairing looks at.
-fn is_quote_mark(c: char) -> bool {
-    c == '"' || closing_quote(c).is_some() || is_close_quote(c)
-}
+use super::{Cand, Ctx, Kind, Mark};
 
 /// Longest quoted phrase taken as a term, in chars.
 const MAX_QUOTED: usize = 24;
@@ -24,7 +19,6 @@ const MAX_QUOTED: usize = 24;
 /// Is the phrase a name of an event, award, campaign or title rather than a
 /// policy term?
 fn is_event(t: &[char]) -> bool {
-    let s: String = t.iter().collect();
     let year = t.windows(4).any(|w| {
         (w[0] == '1' && w[1] == '9' || w[0] == '2' && w[1] == '0')
             && w[2].is_ascii_digit()
@@ -33,14 +27,17 @@ fn is_event(t: &[char]) -> bool {
     t.iter().any(|&c| matches!(c, '·' | '•' | '!' | '?'))
         || t.len() > 10
         || year
-        || s.contains("年度")
-        || [
-            "奖", "赛", "节", "周", "展", "会", "杯", "演", "讲", "啦", "夏", "论坛", "晚会",
-            "大会", "比赛",
-        ]
-        .iter()
-        .any(|e| s.ends_with(e))
+        || t.windows(2).any(|w| w == ['年', '度'])
+        || EVENT_ENDS.iter().any(|e| t.ends_with(e))
 }
+
+/// The last words of names of events, awards and titles, as chars (the
+/// phrase is compared as it stands, without a `String`).
+#[rustfmt::skip]
+const EVENT_ENDS: &[&[char]] = &[
+    &['奖'], &['赛'], &['节'], &['周'], &['展'], &['会'], &['杯'], &['演'], &['讲'], &['啦'],
+    &['夏'], &['论', '坛'], &['晚', '会'], &['大', '会'], &['比', '赛'],
+];
 
 /// The terms of one quoted phrase `[a, b)`: itself or the items of its list.
 fn phrase(ctx: &Ctx, a: usize, b: usize, out: &mut Vec<Cand>) {
@@ -105,7 +102,7 @@ pub fn quoted(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut out = Vec::new();
     // The quote marks of the text, ascending; `q` is the first of the line.
-    let marks: Vec<usize> = ctx.marked(is_quote_mark).collect();
+    let marks = ctx.marks(Mark::Quote);
     let mut q = 0;
     for line in &ctx.doc.lines {
         let (a, b) = (line.start, line.end().min(f.len()));

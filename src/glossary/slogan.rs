@@ -21,7 +21,7 @@ use super::chars::{
     CharSet, Words, NUMERAL_IDIOMS, PROGRAMME_WORDS, TAIL_WORDS,
 };
 use super::stats::{FxMap, FxSet};
-use super::{Cand, Ctx, Kind};
+use super::{Cand, Ctx, Kind, Mark};
 
 /// Nouns that a numeral and 个 or 大 count (三个方面, 两个阶段): quantities,
 /// not slogans.
@@ -212,7 +212,7 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut covered = 0usize;
-    for i in ctx.marked(is_numeral) {
+    for i in ctx.marks(Mark::Numeral).iter().copied() {
         if i < covered || !can_open(f, i) {
             continue;
         }
@@ -386,7 +386,7 @@ fn char_lists(ctx: &Ctx) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // The first 、 not inside a list already found.
     let mut next = 1;
-    for i in ctx.marked_char('、') {
+    for i in ctx.marks(Mark::Enumeration).iter().copied() {
         if i < next {
             continue;
         }
@@ -457,7 +457,7 @@ fn formulas(ctx: &Ctx) -> Vec<(usize, usize)> {
     let mut heads: FxMap<Vec<char>, (usize, FxSet<Vec<char>>)> = FxMap::default();
     // The first position after the last formula found.
     let mut next = 0;
-    for p in ctx.marked_char('+') {
+    for p in ctx.marks(Mark::Plus).iter().copied() {
         if p < next || p == 0 {
             continue;
         }
@@ -540,7 +540,12 @@ fn versions(ctx: &Ctx) -> Vec<(usize, usize)> {
     let f = ctx.f;
     let mut out = Vec::new();
     // p is the digit before the dot.
-    for p in ctx.marked_char('.').filter_map(|d| d.checked_sub(1)) {
+    for p in ctx
+        .marks(Mark::Dot)
+        .iter()
+        .copied()
+        .filter_map(|d| d.checked_sub(1))
+    {
         if p < 1 || p + 2 >= f.len() {
             continue;
         }
