@@ -84,10 +84,6 @@ pub struct Gram {
     pub len: usize,
     /// Occurrences (in the counted prefix).
     pub count: u32,
-    /// Distinct left neighbours (a boundary counts anew each time).
-    pub left: u32,
-    /// Distinct right neighbours.
-    pub right: u32,
 }
 
 /// Dense ids of the CJK chars (from 1, in order of first appearance): a
@@ -295,7 +291,12 @@ impl Stats {
             .zip(&head)
             .zip(0u32..)
             .filter(|&((&count, _), id)| id != 0 && count >= MIN)
-            .map(|((&count, &head), index)| Group { index, head, count })
+            .map(|((&count, &head), index)| Group {
+                index,
+                head,
+                first: head,
+                count,
+            })
             .collect();
         let mut counted = count_levels(&seq, &mut nxt, &unigram, chars);
         // The order the coined pass ranks them in. No two n-grams share both
@@ -429,6 +430,9 @@ struct Group {
     /// Its first position in the list of its occurrences through
     /// [`Walker::nxt`].
     head: u32,
+    /// Its first occurrence in the text (for n-grams of 3 or more chars;
+    /// the walks over shorter ones do not need it).
+    first: u32,
     /// Occurrences.
     count: u32,
 }
@@ -442,12 +446,16 @@ struct Sub {
     count: u32,
     /// The list of its occurrences through [`Walker::nxt`].
     head: u32,
+    /// The end of that list (its first position linked). A list is linked
+    /// in the reverse order of its parent's, and a char's list runs from
+    /// its last position back, so every list is in text order one way or
+    /// the other, and its first occurrence is its head or its tail.
+    tail: u32,
 }
 
-/// What one walk over an n-gram's occurrences found besides its children.
+/// The distinct neighbours that one walk over an n-gram's occurrences
+/// counted.
 struct Walked {
-    /// Its first occurrence.
-    first: u32,
     /// Distinct left neighbours.
     left: u32,
     /// Distinct right neighbours.
@@ -495,7 +503,7 @@ fn count_levels(seq: &[u16], nxt: &mut [u32], unigram: &[u32], chars: Vec<Group>
             break;
         }
         if n > MAX_N {
-            w.pass(n, &prev, None, &mut next, &mut out);
+            w.last_pass(n, &prev, &mut out);
             break;
         }
         // Each occurrence makes at most one child, and beyond the bigrams
@@ -509,7 +517,7 @@ fn count_levels(seq: &[u16], nxt: &mut [u32], unigram: &[u32], chars: Vec<Group>
         };
         next.clear();
         next.reserve(room);
-        w.pass(n, &prev, Some(&mut level), &mut next, &mut out);
+        w.pass(n, &prev, &mut level, &mut next, &mut out);
         prefixes = level.kids.len();
         level.off.resize(prefixes_before + 1, prefixes as u32);
         if n == 2 {
@@ -549,127 +557,176 @@ struct Walker<'a> {
     stamp: u32,
 }
 
+/// Whether the left neighbour of position `at` is new to the n-gram
+/// stamped `stamp` (a non-CJK char or the text's edge is new each time),
+/// marking it seen.
+#[inline]
+fn new_left(seq: &[u16], left_mark: &mut [u32], at: usize, stamp: u32) -> bool {
+    let before = at.checked_sub(1).and_then(|j| seq.get(j)).copied();
+    match before.and_then(|c| left_mark.get_mut(usize::from(c))) {
+        Some(mark) if before != Some(0) => {
+            let new = *mark != stamp;
+            *mark = stamp;
+            new
+        }
+        _ => true,
+    }
+}
+
 impl Walker<'_> {
     /// Walks every recurring (n-1)-gram of `prev`: records its neighbours
     /// (the bigrams' in `out.bigram_av`, the longer free ones in
-    /// `out.free`) and, given a `level`, adds its children there and the
-    /// recurring ones to `next`. (Not inlined, for the same reason as
-    /// [`number`].)
+    /// `out.free`), adds its children to `level` and the recurring ones to
+    /// `next`. (Not inlined, for the same reason as [`number`].)
     #[inline(never)]
     fn pass(
         &mut self,
         n: usize,
         prev: &[Group],
-        mut level: Option<&mut Level>,
+        level: &mut Level,
         next: &mut Vec<Group>,
         out: &mut Counted,
     ) {
         for g in prev {
-            let w = self.walk(n, g, level.is_some());
-            match n {
-                2 => {}
-                3 => {
+            if n == 2 {
+                self.walk_char(g);
+            } else {
+                // Beyond the bigrams only a free boundary (two distinct
+                // neighbours on each side) matters.
+                let w = self.walk(n, g, if n == 3 { u32::MAX } else { 2 });
+                if n == 3 {
                     if let Some(slot) = out.bigram_av.get_mut(g.index as usize) {
                         *slot = (w.left, w.right);
                     }
-                }
-                _ => {
-                    let gram = Gram {
-                        first: w.first as usize,
+                } else if w.left >= 2 && w.right >= 2 {
+                    out.free.push(Gram {
+                        first: g.first as usize,
                         len: n - 1,
                         count: g.count,
-                        left: w.left,
-                        right: w.right,
-                    };
-                    if gram.left >= 2 && gram.right >= 2 {
-                        out.free.push(gram);
-                    }
+                    });
                 }
             }
-            if let Some(level) = level.as_deref_mut() {
-                self.place(n, g.index, level, next);
+            self.place(n, g.index, level, next);
+        }
+    }
+
+    /// Walks every recurring [`MAX_N`]-gram of `prev` for its neighbours
+    /// only, and records the free ones in `out.free`.
+    #[inline(never)]
+    fn last_pass(&mut self, n: usize, prev: &[Group], out: &mut Counted) {
+        for g in prev {
+            if self.is_free(n, g) {
+                out.free.push(Gram {
+                    first: g.first as usize,
+                    len: n - 1,
+                    count: g.count,
+                });
             }
         }
     }
 
-    /// Walks the occurrences of the recurring (n-1)-gram `g`: counts its
-    /// distinct left and right neighbours (for n ≥ 3; a non-CJK neighbour
-    /// or the text's edge counts anew each time) and, if `extend`, its
-    /// children into [`Walker::subs`], linking each child's occurrences:
-    /// under the bigrams those with a recurring last char (a bigram with a
-    /// char seen once needs no entry), beyond them those that recur.
+    /// Walks the occurrences of the recurring char `g` for its children
+    /// (the bigrams it starts) into [`Walker::subs`]: those whose last char
+    /// recurs (a bigram with a char seen once needs no entry), linking
+    /// each one's occurrences.
     #[inline]
-    fn walk(&mut self, n: usize, g: &Group, extend: bool) -> Walked {
+    fn walk_char(&mut self, g: &Group) {
         self.stamp += 1;
         let stamp = self.stamp;
-        self.subs.clear();
-        let mut w = Walked {
-            first: NONE,
-            left: 0,
-            right: 0,
-        };
+        let Walker {
+            seq,
+            unigram,
+            nxt,
+            next_mark,
+            subs,
+            ..
+        } = self;
+        subs.clear();
         let mut i = g.head;
-        for _ in 0..g.count {
-            let Some(&link) = self.nxt.get(i as usize) else {
-                break;
-            };
-            w.first = w.first.min(i);
+        while let Some(&link) = nxt.get(i as usize) {
             let at = i as usize;
-            if n >= 3 {
-                let before = at.checked_sub(1).and_then(|j| self.seq.get(j)).copied();
-                match before.and_then(|c| self.left_mark.get_mut(usize::from(c))) {
-                    Some(mark) if before != Some(0) => {
-                        if *mark != stamp {
-                            *mark = stamp;
-                            w.left += 1;
-                        }
-                    }
-                    _ => w.left += 1,
-                }
-            }
-            let after = self.seq.get(at + n - 1).copied().unwrap_or(0);
-            match self.next_mark.get_mut(usize::from(after)) {
+            let after = seq.get(at + 1).copied().unwrap_or(0);
+            match next_mark.get_mut(usize::from(after)) {
                 Some(mark) if after != 0 => {
                     if mark.0 != stamp {
-                        w.right += 1;
                         mark.0 = stamp;
                         mark.1 = NO_CHILD;
-                        if !extend {
-                        } else if n > 2 {
-                            mark.1 = ONCE | i;
-                        } else if self
-                            .unigram
-                            .get(usize::from(after))
-                            .is_some_and(|&k| k >= MIN)
-                        {
-                            mark.1 = self.subs.len() as u32;
-                            self.subs.push(Sub {
+                        if unigram.get(usize::from(after)).is_some_and(|&k| k >= MIN) {
+                            mark.1 = subs.len() as u32;
+                            subs.push(Sub {
                                 last: after,
                                 count: 1,
                                 head: i,
+                                tail: i,
                             });
-                            if let Some(x) = self.nxt.get_mut(at) {
+                            if let Some(x) = nxt.get_mut(at) {
                                 *x = NONE;
                             }
                         }
-                    } else if mark.1 == NO_CHILD {
+                    } else if let (Some(s), Some(x)) =
+                        // None for NO_CHILD.
+                        (subs.get_mut(mark.1 as usize), nxt.get_mut(at))
+                    {
+                        s.count += 1;
+                        *x = s.head;
+                        s.head = i;
+                    }
+                }
+                _ => {}
+            }
+            i = link;
+        }
+    }
+
+    /// Walks the occurrences of the recurring (n-1)-gram `g` (n ≥ 3):
+    /// counts its distinct left neighbours up to `enough` and its distinct
+    /// right neighbours (a non-CJK neighbour or the text's edge counts anew
+    /// each time), and its recurring children into [`Walker::subs`],
+    /// linking each one's occurrences.
+    #[inline]
+    fn walk(&mut self, n: usize, g: &Group, enough: u32) -> Walked {
+        self.stamp += 1;
+        let stamp = self.stamp;
+        let Walker {
+            seq,
+            nxt,
+            left_mark,
+            next_mark,
+            subs,
+            ..
+        } = self;
+        subs.clear();
+        let mut w = Walked { left: 0, right: 0 };
+        let mut i = g.head;
+        while let Some(&link) = nxt.get(i as usize) {
+            let at = i as usize;
+            if w.left < enough && new_left(seq, left_mark, at, stamp) {
+                w.left += 1;
+            }
+            let after = seq.get(at + n - 1).copied().unwrap_or(0);
+            match next_mark.get_mut(usize::from(after)) {
+                Some(mark) if after != 0 => {
+                    if mark.0 != stamp {
+                        w.right += 1;
+                        *mark = (stamp, ONCE | i);
                     } else if mark.1 & ONCE != 0 {
                         // Seen a second time: a recurring child.
                         let p = mark.1 & !ONCE;
-                        mark.1 = self.subs.len() as u32;
-                        self.subs.push(Sub {
+                        mark.1 = subs.len() as u32;
+                        subs.push(Sub {
                             last: after,
                             count: 2,
                             head: i,
+                            tail: p,
                         });
-                        if let Some(x) = self.nxt.get_mut(p as usize) {
+                        if let Some(x) = nxt.get_mut(p as usize) {
                             *x = NONE;
                         }
-                        if let Some(x) = self.nxt.get_mut(at) {
+                        if let Some(x) = nxt.get_mut(at) {
                             *x = p;
                         }
                     } else if let (Some(s), Some(x)) =
-                        (self.subs.get_mut(mark.1 as usize), self.nxt.get_mut(at))
+                        (subs.get_mut(mark.1 as usize), nxt.get_mut(at))
                     {
                         s.count += 1;
                         *x = s.head;
@@ -681,6 +738,46 @@ impl Walker<'_> {
             i = link;
         }
         w
+    }
+
+    /// Whether the recurring (n-1)-gram `g` has two distinct neighbours on
+    /// each side: walks its occurrences until it has.
+    #[inline]
+    fn is_free(&mut self, n: usize, g: &Group) -> bool {
+        self.stamp += 1;
+        let stamp = self.stamp;
+        let Walker {
+            seq,
+            nxt,
+            left_mark,
+            next_mark,
+            ..
+        } = self;
+        let (mut left, mut right) = (0, 0);
+        let mut i = g.head;
+        while let Some(&link) = nxt.get(i as usize) {
+            let at = i as usize;
+            if left < 2 && new_left(seq, left_mark, at, stamp) {
+                left += 1;
+            }
+            if right < 2 {
+                let after = seq.get(at + n - 1).copied().unwrap_or(0);
+                match next_mark.get_mut(usize::from(after)) {
+                    Some(mark) if after != 0 => {
+                        if mark.0 != stamp {
+                            mark.0 = stamp;
+                            right += 1;
+                        }
+                    }
+                    _ => right += 1,
+                }
+            }
+            if left >= 2 && right >= 2 {
+                return true;
+            }
+            i = link;
+        }
+        false
     }
 
     /// Adds the children in [`Walker::subs`] of the (n-1)-gram `prefix`
@@ -709,6 +806,7 @@ impl Walker<'_> {
                 next.push(Group {
                     index,
                     head: s.head,
+                    first: s.head.min(s.tail),
                     count: s.count,
                 });
             }
