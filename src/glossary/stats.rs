@@ -220,6 +220,57 @@ impl Level {
     }
 }
 
+/// The key of the bigram of char ids `a` and `b` in [`Pairs`] (never 0,
+/// as ids start from 1).
+#[inline]
+fn pair(a: u16, b: u16) -> u32 {
+    u32::from(a) << 16 | u32::from(b)
+}
+
+/// A set of [`pair`] keys: open addressing with linear probing in a table
+/// at most half full, 0 marking an empty slot.
+struct Pairs {
+    /// The keys, each at or after the slot of its hash.
+    slots: Vec<u32>,
+    /// The shift that takes a hash's top bits as a slot.
+    shift: u32,
+}
+
+impl Pairs {
+    /// The set of `keys`.
+    fn new(keys: &[u32]) -> Pairs {
+        let bits = (keys.len() * 2).max(2).next_power_of_two().trailing_zeros();
+        let mut set = Pairs {
+            slots: vec![0; 1 << bits],
+            shift: 32 - bits,
+        };
+        for &k in keys {
+            let i = set.slot(k);
+            if let Some(slot) = set.slots.get_mut(i) {
+                *slot = k;
+            }
+        }
+        set
+    }
+
+    /// The slot that holds `key`, or the empty one where it would go.
+    #[inline]
+    fn slot(&self, key: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (key.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
+        while self.slots.get(i).is_some_and(|&k| k != 0 && k != key) {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    /// Whether `key` is in the set.
+    #[inline]
+    fn contains(&self, key: u32) -> bool {
+        self.slots.get(self.slot(key)) == Some(&key)
+    }
+}
+
 /// What the passes ask of the document's statistics.
 pub struct Stats {
     /// Dense ids of the CJK chars (from 1).
@@ -229,10 +280,11 @@ pub struct Stats {
     /// For a char that occurs once, by id: the ids of its neighbours there
     /// (0 for none or a non-CJK char), which make its only two bigrams.
     single: Vec<(u16, u16)>,
-    /// The counted n-grams by length: `levels[k]` holds the (k+2)-grams.
-    /// The bigrams are always there (all those of two recurring chars);
-    /// longer n-grams while some recur (the recurring ones only).
+    /// The counted n-grams by length: `levels[k]` holds the (k+2)-grams,
+    /// the recurring ones only.
     levels: Vec<Level>,
+    /// The bigrams of two recurring chars that occur once.
+    once: Pairs,
     /// Distinct left and right neighbours of each counted bigram, by its
     /// index in `levels[0]`.
     bigram_av: Vec<(u32, u32)>,
@@ -309,6 +361,7 @@ impl Stats {
             unigram,
             single,
             levels: counted.levels,
+            once: Pairs::new(&counted.once),
             bigram_av: counted.bigram_av,
             free: counted.free,
         }
@@ -352,7 +405,17 @@ impl Stats {
                         right,
                     })
                 })
-                .unwrap_or_default(),
+                .unwrap_or_else(|| {
+                    if self.once.contains(pair(a, b)) {
+                        Av {
+                            count: 1,
+                            left: 1,
+                            right: 1,
+                        }
+                    } else {
+                        Av::default()
+                    }
+                }),
         }
     }
 
@@ -469,6 +532,8 @@ struct Counted {
     levels: Vec<Level>,
     /// Distinct neighbours of each counted bigram.
     bigram_av: Vec<(u32, u32)>,
+    /// The bigrams of two recurring chars that occur once, by [`pair`].
+    once: Vec<u32>,
     /// The recurring n-grams of 3 or more chars with free boundaries.
     free: Vec<Gram>,
 }
@@ -521,8 +586,8 @@ fn count_levels(seq: &[u16], nxt: &mut [u32], unigram: &[u32], chars: Vec<Group>
         prefixes = level.kids.len();
         level.off.resize(prefixes_before + 1, prefixes as u32);
         if n == 2 {
-            // A bigram seen once has one neighbour on each side.
-            out.bigram_av = vec![(1, 1); prefixes];
+            // Each is set when its occurrences are walked.
+            out.bigram_av = vec![(0, 0); prefixes];
         }
         out.levels.push(level);
         std::mem::swap(&mut prev, &mut next);
@@ -606,7 +671,10 @@ impl Walker<'_> {
                     });
                 }
             }
-            self.place(n, g.index, level, next);
+            if n == 2 {
+                self.drop_once(g.index, &mut out.once);
+            }
+            self.place(g.index, level, next);
         }
     }
 
@@ -683,7 +751,8 @@ impl Walker<'_> {
     /// right neighbours (a non-CJK neighbour or the text's edge counts anew
     /// each time), and its recurring children into [`Walker::subs`],
     /// linking each one's occurrences.
-    #[inline]
+    /// (Always inlined: its one caller runs it thousands of times.)
+    #[inline(always)]
     fn walk(&mut self, n: usize, g: &Group, enough: u32) -> Walked {
         self.stamp += 1;
         let stamp = self.stamp;
@@ -780,11 +849,25 @@ impl Walker<'_> {
         false
     }
 
-    /// Adds the children in [`Walker::subs`] of the (n-1)-gram `prefix`
-    /// to `level` (sorted by last char if there are many), and the
-    /// recurring ones to `next`.
+    /// Moves the bigrams seen once from [`Walker::subs`], the children of
+    /// char id `prefix`, to `once`: they need no entry in their level, nor
+    /// to be sorted with the others.
     #[inline]
-    fn place(&mut self, n: usize, prefix: u32, level: &mut Level, next: &mut Vec<Group>) {
+    fn drop_once(&mut self, prefix: u32, once: &mut Vec<u32>) {
+        self.subs.retain(|s| {
+            let recurs = s.count >= MIN;
+            if !recurs {
+                once.push(pair(prefix as u16, s.last));
+            }
+            recurs
+        });
+    }
+
+    /// Adds the (recurring) children in [`Walker::subs`] of the (n-1)-gram
+    /// `prefix` to `level` (sorted by last char if there are many) and to
+    /// `next`.
+    #[inline]
+    fn place(&mut self, prefix: u32, level: &mut Level, next: &mut Vec<Group>) {
         if self.subs.is_empty() {
             return;
         }
@@ -802,14 +885,12 @@ impl Walker<'_> {
                 last: s.last,
                 count: s.count,
             });
-            if n > 2 || s.count >= MIN {
-                next.push(Group {
-                    index,
-                    head: s.head,
-                    first: s.head.min(s.tail),
-                    count: s.count,
-                });
-            }
+            next.push(Group {
+                index,
+                head: s.head,
+                first: s.head.min(s.tail),
+                count: s.count,
+            });
         }
     }
 }
