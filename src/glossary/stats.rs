@@ -671,10 +671,7 @@ impl Walker<'_> {
                     });
                 }
             }
-            if n == 2 {
-                self.drop_once(g.index, &mut out.once);
-            }
-            self.place(g.index, level, next);
+            self.place(g.index, level, next, &mut out.once);
         }
     }
 
@@ -850,8 +847,8 @@ impl Walker<'_> {
     }
 
     /// Moves the bigrams seen once from [`Walker::subs`], the children of
-    /// char id `prefix`, to `once`: they need no entry in their level, nor
-    /// to be sorted with the others.
+    /// char id `prefix`, to `once`, so that they are not sorted with the
+    /// others.
     #[inline]
     fn drop_once(&mut self, prefix: u32, once: &mut Vec<u32>) {
         self.subs.retain(|s| {
@@ -863,23 +860,37 @@ impl Walker<'_> {
         });
     }
 
-    /// Adds the (recurring) children in [`Walker::subs`] of the (n-1)-gram
+    /// Adds the recurring children in [`Walker::subs`] of the (n-1)-gram
     /// `prefix` to `level` (sorted by last char if there are many) and to
-    /// `next`.
+    /// `next`; a bigram seen once (only bigrams are in `subs` before they
+    /// recur) needs no entry and goes to `once`.
     #[inline]
-    fn place(&mut self, prefix: u32, level: &mut Level, next: &mut Vec<Group>) {
+    fn place(
+        &mut self,
+        prefix: u32,
+        level: &mut Level,
+        next: &mut Vec<Group>,
+        once: &mut Vec<u32>,
+    ) {
         if self.subs.is_empty() {
             return;
         }
         if self.subs.len() > SHORT {
-            self.subs.sort_unstable_by_key(|s| s.last);
+            self.drop_once(prefix, once);
+            if self.subs.len() > SHORT {
+                self.subs.sort_unstable_by_key(|s| s.last);
+            }
         }
         let start = level.kids.len() as u32;
         // The prefixes since the last one with children have none.
-        while level.off.len() <= prefix as usize {
-            level.off.push(start);
+        if level.off.len() <= prefix as usize {
+            level.off.resize(prefix as usize + 1, start);
         }
         for s in &self.subs {
+            if s.count < MIN {
+                once.push(pair(prefix as u16, s.last));
+                continue;
+            }
             let index = level.kids.len() as u32;
             level.kids.push(Kid {
                 last: s.last,
