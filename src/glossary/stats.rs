@@ -10,7 +10,8 @@
 //! its children (the (n+1)-grams it starts) and links the children's lists
 //! (Apriori: only recurring n-grams are extended), so the work is in the
 //! recurring positions only, linear in the text for each length, and no
-//! n-gram is hashed.
+//! n-gram is hashed (the bigrams of two recurring chars that occur once
+//! are only kept as keys in a small set).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -351,11 +352,12 @@ impl Stats {
             })
             .collect();
         let mut counted = count_levels(&seq, &mut nxt, &unigram, chars);
-        // The order the coined pass ranks them in. No two n-grams share both
-        // their length and first occurrence.
-        counted
-            .free
-            .sort_unstable_by_key(|g| g.len * STATS_CAP + g.first);
+        // The order the coined pass ranks them in: they were found one
+        // length after the other, and no two of one length share their
+        // first occurrence.
+        for run in counted.free.chunk_by_mut(|a, b| a.len == b.len) {
+            run.sort_unstable_by_key(|g| g.first);
+        }
         Stats {
             ids,
             unigram,
