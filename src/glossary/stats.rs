@@ -10,7 +10,8 @@
 //! its children (the (n+1)-grams it starts) and links the children's lists
 //! (Apriori: only recurring n-grams are extended), so the work is in the
 //! recurring positions only, linear in the text for each length, and no
-//! n-gram is hashed.
+//! n-gram is hashed (the bigrams of two recurring chars that occur once
+//! are only kept as keys in a small set).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -84,10 +85,6 @@ pub struct Gram {
     pub len: usize,
     /// Occurrences (in the counted prefix).
     pub count: u32,
-    /// Distinct left neighbours (a boundary counts anew each time).
-    pub left: u32,
-    /// Distinct right neighbours.
-    pub right: u32,
 }
 
 /// Dense ids of the CJK chars (from 1, in order of first appearance): a
@@ -224,6 +221,57 @@ impl Level {
     }
 }
 
+/// The key of the bigram of char ids `a` and `b` in [`Pairs`] (never 0,
+/// as ids start from 1).
+#[inline]
+fn pair(a: u16, b: u16) -> u32 {
+    u32::from(a) << 16 | u32::from(b)
+}
+
+/// A set of [`pair`] keys: open addressing with linear probing in a table
+/// at most half full, 0 marking an empty slot.
+struct Pairs {
+    /// The keys, each at or after the slot of its hash.
+    slots: Vec<u32>,
+    /// The shift that takes a hash's top bits as a slot.
+    shift: u32,
+}
+
+impl Pairs {
+    /// The set of `keys`.
+    fn new(keys: &[u32]) -> Pairs {
+        let bits = (keys.len() * 2).max(2).next_power_of_two().trailing_zeros();
+        let mut set = Pairs {
+            slots: vec![0; 1 << bits],
+            shift: 32 - bits,
+        };
+        for &k in keys {
+            let i = set.slot(k);
+            if let Some(slot) = set.slots.get_mut(i) {
+                *slot = k;
+            }
+        }
+        set
+    }
+
+    /// The slot that holds `key`, or the empty one where it would go.
+    #[inline]
+    fn slot(&self, key: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (key.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
+        while self.slots.get(i).is_some_and(|&k| k != 0 && k != key) {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    /// Whether `key` is in the set.
+    #[inline]
+    fn contains(&self, key: u32) -> bool {
+        self.slots.get(self.slot(key)) == Some(&key)
+    }
+}
+
 /// What the passes ask of the document's statistics.
 pub struct Stats {
     /// Dense ids of the CJK chars (from 1).
@@ -233,10 +281,11 @@ pub struct Stats {
     /// For a char that occurs once, by id: the ids of its neighbours there
     /// (0 for none or a non-CJK char), which make its only two bigrams.
     single: Vec<(u16, u16)>,
-    /// The counted n-grams by length: `levels[k]` holds the (k+2)-grams.
-    /// The bigrams are always there (all those of two recurring chars);
-    /// longer n-grams while some recur (the recurring ones only).
+    /// The counted n-grams by length: `levels[k]` holds the (k+2)-grams,
+    /// the recurring ones only.
     levels: Vec<Level>,
+    /// The bigrams of two recurring chars that occur once.
+    once: Pairs,
     /// Distinct left and right neighbours of each counted bigram, by its
     /// index in `levels[0]`.
     bigram_av: Vec<(u32, u32)>,
@@ -295,19 +344,26 @@ impl Stats {
             .zip(&head)
             .zip(0u32..)
             .filter(|&((&count, _), id)| id != 0 && count >= MIN)
-            .map(|((&count, &head), index)| Group { index, head, count })
+            .map(|((&count, &head), index)| Group {
+                index,
+                head,
+                first: head,
+                count,
+            })
             .collect();
         let mut counted = count_levels(&seq, &mut nxt, &unigram, chars);
-        // The order the coined pass ranks them in. No two n-grams share both
-        // their length and first occurrence.
-        counted
-            .free
-            .sort_unstable_by_key(|g| g.len * STATS_CAP + g.first);
+        // The order the coined pass ranks them in: they were found one
+        // length after the other, and no two of one length share their
+        // first occurrence.
+        for run in counted.free.chunk_by_mut(|a, b| a.len == b.len) {
+            run.sort_unstable_by_key(|g| g.first);
+        }
         Stats {
             ids,
             unigram,
             single,
             levels: counted.levels,
+            once: Pairs::new(&counted.once),
             bigram_av: counted.bigram_av,
             free: counted.free,
         }
@@ -351,7 +407,17 @@ impl Stats {
                         right,
                     })
                 })
-                .unwrap_or_default(),
+                .unwrap_or_else(|| {
+                    if self.once.contains(pair(a, b)) {
+                        Av {
+                            count: 1,
+                            left: 1,
+                            right: 1,
+                        }
+                    } else {
+                        Av::default()
+                    }
+                }),
         }
     }
 
@@ -429,6 +495,9 @@ struct Group {
     /// Its first position in the list of its occurrences through
     /// [`Walker::nxt`].
     head: u32,
+    /// Its first occurrence in the text (for n-grams of 3 or more chars;
+    /// the walks over shorter ones do not need it).
+    first: u32,
     /// Occurrences.
     count: u32,
 }
@@ -442,12 +511,16 @@ struct Sub {
     count: u32,
     /// The list of its occurrences through [`Walker::nxt`].
     head: u32,
+    /// The end of that list (its first position linked). A list is linked
+    /// in the reverse order of its parent's, and a char's list runs from
+    /// its last position back, so every list is in text order one way or
+    /// the other, and its first occurrence is its head or its tail.
+    tail: u32,
 }
 
-/// What one walk over an n-gram's occurrences found besides its children.
+/// The distinct neighbours that one walk over an n-gram's occurrences
+/// counted.
 struct Walked {
-    /// Its first occurrence.
-    first: u32,
     /// Distinct left neighbours.
     left: u32,
     /// Distinct right neighbours.
@@ -461,6 +534,8 @@ struct Counted {
     levels: Vec<Level>,
     /// Distinct neighbours of each counted bigram.
     bigram_av: Vec<(u32, u32)>,
+    /// The bigrams of two recurring chars that occur once, by [`pair`].
+    once: Vec<u32>,
     /// The recurring n-grams of 3 or more chars with free boundaries.
     free: Vec<Gram>,
 }
@@ -495,7 +570,7 @@ fn count_levels(seq: &[u16], nxt: &mut [u32], unigram: &[u32], chars: Vec<Group>
             break;
         }
         if n > MAX_N {
-            w.pass(n, &prev, None, &mut next, &mut out);
+            w.last_pass(n, &prev, &mut out);
             break;
         }
         // Each occurrence makes at most one child, and beyond the bigrams
@@ -509,12 +584,12 @@ fn count_levels(seq: &[u16], nxt: &mut [u32], unigram: &[u32], chars: Vec<Group>
         };
         next.clear();
         next.reserve(room);
-        w.pass(n, &prev, Some(&mut level), &mut next, &mut out);
+        w.pass(n, &prev, &mut level, &mut next, &mut out);
         prefixes = level.kids.len();
         level.off.resize(prefixes_before + 1, prefixes as u32);
         if n == 2 {
-            // A bigram seen once has one neighbour on each side.
-            out.bigram_av = vec![(1, 1); prefixes];
+            // Each is set when its occurrences are walked.
+            out.bigram_av = vec![(0, 0); prefixes];
         }
         out.levels.push(level);
         std::mem::swap(&mut prev, &mut next);
@@ -549,127 +624,177 @@ struct Walker<'a> {
     stamp: u32,
 }
 
+/// Whether the left neighbour of position `at` is new to the n-gram
+/// stamped `stamp` (a non-CJK char or the text's edge is new each time),
+/// marking it seen.
+#[inline]
+fn new_left(seq: &[u16], left_mark: &mut [u32], at: usize, stamp: u32) -> bool {
+    let before = at.checked_sub(1).and_then(|j| seq.get(j)).copied();
+    match before.and_then(|c| left_mark.get_mut(usize::from(c))) {
+        Some(mark) if before != Some(0) => {
+            let new = *mark != stamp;
+            *mark = stamp;
+            new
+        }
+        _ => true,
+    }
+}
+
 impl Walker<'_> {
     /// Walks every recurring (n-1)-gram of `prev`: records its neighbours
     /// (the bigrams' in `out.bigram_av`, the longer free ones in
-    /// `out.free`) and, given a `level`, adds its children there and the
-    /// recurring ones to `next`. (Not inlined, for the same reason as
-    /// [`number`].)
+    /// `out.free`), adds its children to `level` and the recurring ones to
+    /// `next`. (Not inlined, for the same reason as [`number`].)
     #[inline(never)]
     fn pass(
         &mut self,
         n: usize,
         prev: &[Group],
-        mut level: Option<&mut Level>,
+        level: &mut Level,
         next: &mut Vec<Group>,
         out: &mut Counted,
     ) {
         for g in prev {
-            let w = self.walk(n, g, level.is_some());
-            match n {
-                2 => {}
-                3 => {
+            if n == 2 {
+                self.walk_char(g);
+            } else {
+                // Beyond the bigrams only a free boundary (two distinct
+                // neighbours on each side) matters.
+                let w = self.walk(n, g, if n == 3 { u32::MAX } else { 2 });
+                if n == 3 {
                     if let Some(slot) = out.bigram_av.get_mut(g.index as usize) {
                         *slot = (w.left, w.right);
                     }
-                }
-                _ => {
-                    let gram = Gram {
-                        first: w.first as usize,
+                } else if w.left >= 2 && w.right >= 2 {
+                    out.free.push(Gram {
+                        first: g.first as usize,
                         len: n - 1,
                         count: g.count,
-                        left: w.left,
-                        right: w.right,
-                    };
-                    if gram.left >= 2 && gram.right >= 2 {
-                        out.free.push(gram);
-                    }
+                    });
                 }
             }
-            if let Some(level) = level.as_deref_mut() {
-                self.place(n, g.index, level, next);
+            self.place(g.index, level, next, &mut out.once);
+        }
+    }
+
+    /// Walks every recurring [`MAX_N`]-gram of `prev` for its neighbours
+    /// only, and records the free ones in `out.free`.
+    #[inline(never)]
+    fn last_pass(&mut self, n: usize, prev: &[Group], out: &mut Counted) {
+        for g in prev {
+            if self.is_free(n, g) {
+                out.free.push(Gram {
+                    first: g.first as usize,
+                    len: n - 1,
+                    count: g.count,
+                });
             }
         }
     }
 
-    /// Walks the occurrences of the recurring (n-1)-gram `g`: counts its
-    /// distinct left and right neighbours (for n ≥ 3; a non-CJK neighbour
-    /// or the text's edge counts anew each time) and, if `extend`, its
-    /// children into [`Walker::subs`], linking each child's occurrences:
-    /// under the bigrams those with a recurring last char (a bigram with a
-    /// char seen once needs no entry), beyond them those that recur.
+    /// Walks the occurrences of the recurring char `g` for its children
+    /// (the bigrams it starts) into [`Walker::subs`]: those whose last char
+    /// recurs (a bigram with a char seen once needs no entry), linking
+    /// each one's occurrences.
     #[inline]
-    fn walk(&mut self, n: usize, g: &Group, extend: bool) -> Walked {
+    fn walk_char(&mut self, g: &Group) {
         self.stamp += 1;
         let stamp = self.stamp;
-        self.subs.clear();
-        let mut w = Walked {
-            first: NONE,
-            left: 0,
-            right: 0,
-        };
+        let Walker {
+            seq,
+            unigram,
+            nxt,
+            next_mark,
+            subs,
+            ..
+        } = self;
+        subs.clear();
         let mut i = g.head;
-        for _ in 0..g.count {
-            let Some(&link) = self.nxt.get(i as usize) else {
-                break;
-            };
-            w.first = w.first.min(i);
+        while let Some(&link) = nxt.get(i as usize) {
             let at = i as usize;
-            if n >= 3 {
-                let before = at.checked_sub(1).and_then(|j| self.seq.get(j)).copied();
-                match before.and_then(|c| self.left_mark.get_mut(usize::from(c))) {
-                    Some(mark) if before != Some(0) => {
-                        if *mark != stamp {
-                            *mark = stamp;
-                            w.left += 1;
-                        }
-                    }
-                    _ => w.left += 1,
-                }
-            }
-            let after = self.seq.get(at + n - 1).copied().unwrap_or(0);
-            match self.next_mark.get_mut(usize::from(after)) {
+            let after = seq.get(at + 1).copied().unwrap_or(0);
+            match next_mark.get_mut(usize::from(after)) {
                 Some(mark) if after != 0 => {
                     if mark.0 != stamp {
-                        w.right += 1;
                         mark.0 = stamp;
                         mark.1 = NO_CHILD;
-                        if !extend {
-                        } else if n > 2 {
-                            mark.1 = ONCE | i;
-                        } else if self
-                            .unigram
-                            .get(usize::from(after))
-                            .is_some_and(|&k| k >= MIN)
-                        {
-                            mark.1 = self.subs.len() as u32;
-                            self.subs.push(Sub {
+                        if unigram.get(usize::from(after)).is_some_and(|&k| k >= MIN) {
+                            mark.1 = subs.len() as u32;
+                            subs.push(Sub {
                                 last: after,
                                 count: 1,
                                 head: i,
+                                tail: i,
                             });
-                            if let Some(x) = self.nxt.get_mut(at) {
+                            if let Some(x) = nxt.get_mut(at) {
                                 *x = NONE;
                             }
                         }
-                    } else if mark.1 == NO_CHILD {
+                    } else if let (Some(s), Some(x)) =
+                        // None for NO_CHILD.
+                        (subs.get_mut(mark.1 as usize), nxt.get_mut(at))
+                    {
+                        s.count += 1;
+                        *x = s.head;
+                        s.head = i;
+                    }
+                }
+                _ => {}
+            }
+            i = link;
+        }
+    }
+
+    /// Walks the occurrences of the recurring (n-1)-gram `g` (n ≥ 3):
+    /// counts its distinct left neighbours up to `enough` and its distinct
+    /// right neighbours (a non-CJK neighbour or the text's edge counts anew
+    /// each time), and its recurring children into [`Walker::subs`],
+    /// linking each one's occurrences.
+    /// (Always inlined: its one caller runs it thousands of times.)
+    #[inline(always)]
+    fn walk(&mut self, n: usize, g: &Group, enough: u32) -> Walked {
+        self.stamp += 1;
+        let stamp = self.stamp;
+        let Walker {
+            seq,
+            nxt,
+            left_mark,
+            next_mark,
+            subs,
+            ..
+        } = self;
+        subs.clear();
+        let mut w = Walked { left: 0, right: 0 };
+        let mut i = g.head;
+        while let Some(&link) = nxt.get(i as usize) {
+            let at = i as usize;
+            if w.left < enough && new_left(seq, left_mark, at, stamp) {
+                w.left += 1;
+            }
+            let after = seq.get(at + n - 1).copied().unwrap_or(0);
+            match next_mark.get_mut(usize::from(after)) {
+                Some(mark) if after != 0 => {
+                    if mark.0 != stamp {
+                        w.right += 1;
+                        *mark = (stamp, ONCE | i);
                     } else if mark.1 & ONCE != 0 {
                         // Seen a second time: a recurring child.
                         let p = mark.1 & !ONCE;
-                        mark.1 = self.subs.len() as u32;
-                        self.subs.push(Sub {
+                        mark.1 = subs.len() as u32;
+                        subs.push(Sub {
                             last: after,
                             count: 2,
                             head: i,
+                            tail: p,
                         });
-                        if let Some(x) = self.nxt.get_mut(p as usize) {
+                        if let Some(x) = nxt.get_mut(p as usize) {
                             *x = NONE;
                         }
-                        if let Some(x) = self.nxt.get_mut(at) {
+                        if let Some(x) = nxt.get_mut(at) {
                             *x = p;
                         }
                     } else if let (Some(s), Some(x)) =
-                        (self.subs.get_mut(mark.1 as usize), self.nxt.get_mut(at))
+                        (subs.get_mut(mark.1 as usize), nxt.get_mut(at))
                     {
                         s.count += 1;
                         *x = s.head;
@@ -683,35 +808,102 @@ impl Walker<'_> {
         w
     }
 
-    /// Adds the children in [`Walker::subs`] of the (n-1)-gram `prefix`
-    /// to `level` (sorted by last char if there are many), and the
-    /// recurring ones to `next`.
+    /// Whether the recurring (n-1)-gram `g` has two distinct neighbours on
+    /// each side: walks its occurrences until it has.
     #[inline]
-    fn place(&mut self, n: usize, prefix: u32, level: &mut Level, next: &mut Vec<Group>) {
+    fn is_free(&mut self, n: usize, g: &Group) -> bool {
+        self.stamp += 1;
+        let stamp = self.stamp;
+        let Walker {
+            seq,
+            nxt,
+            left_mark,
+            next_mark,
+            ..
+        } = self;
+        let (mut left, mut right) = (0, 0);
+        let mut i = g.head;
+        while let Some(&link) = nxt.get(i as usize) {
+            let at = i as usize;
+            if left < 2 && new_left(seq, left_mark, at, stamp) {
+                left += 1;
+            }
+            if right < 2 {
+                let after = seq.get(at + n - 1).copied().unwrap_or(0);
+                match next_mark.get_mut(usize::from(after)) {
+                    Some(mark) if after != 0 => {
+                        if mark.0 != stamp {
+                            mark.0 = stamp;
+                            right += 1;
+                        }
+                    }
+                    _ => right += 1,
+                }
+            }
+            if left >= 2 && right >= 2 {
+                return true;
+            }
+            i = link;
+        }
+        false
+    }
+
+    /// Moves the bigrams seen once from [`Walker::subs`], the children of
+    /// char id `prefix`, to `once`, so that they are not sorted with the
+    /// others.
+    #[inline]
+    fn drop_once(&mut self, prefix: u32, once: &mut Vec<u32>) {
+        self.subs.retain(|s| {
+            let recurs = s.count >= MIN;
+            if !recurs {
+                once.push(pair(prefix as u16, s.last));
+            }
+            recurs
+        });
+    }
+
+    /// Adds the recurring children in [`Walker::subs`] of the (n-1)-gram
+    /// `prefix` to `level` (sorted by last char if there are many) and to
+    /// `next`; a bigram seen once (only bigrams are in `subs` before they
+    /// recur) needs no entry and goes to `once`.
+    #[inline]
+    fn place(
+        &mut self,
+        prefix: u32,
+        level: &mut Level,
+        next: &mut Vec<Group>,
+        once: &mut Vec<u32>,
+    ) {
         if self.subs.is_empty() {
             return;
         }
         if self.subs.len() > SHORT {
-            self.subs.sort_unstable_by_key(|s| s.last);
+            self.drop_once(prefix, once);
+            if self.subs.len() > SHORT {
+                self.subs.sort_unstable_by_key(|s| s.last);
+            }
         }
         let start = level.kids.len() as u32;
         // The prefixes since the last one with children have none.
-        while level.off.len() <= prefix as usize {
-            level.off.push(start);
+        if level.off.len() <= prefix as usize {
+            level.off.resize(prefix as usize + 1, start);
         }
         for s in &self.subs {
+            if s.count < MIN {
+                once.push(pair(prefix as u16, s.last));
+                continue;
+            }
             let index = level.kids.len() as u32;
             level.kids.push(Kid {
                 last: s.last,
                 count: s.count,
             });
-            if n > 2 || s.count >= MIN {
-                next.push(Group {
-                    index,
-                    head: s.head,
-                    count: s.count,
-                });
-            }
+            next.push(Group {
+                index,
+                head: s.head,
+                first: s.head.min(s.tail),
+                count: s.count,
+            });
         }
     }
 }
