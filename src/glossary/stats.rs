@@ -230,6 +230,8 @@ fn pair(a: u16, b: u16) -> u32 {
 
 /// A set of [`pair`] keys: open addressing with linear probing in a table
 /// at most half full, 0 marking an empty slot.
+/// (An [`FxSet`] costs ~0.2 M more instructions on a 44 KB report: its
+/// inserts.)
 struct Pairs {
     /// The keys, each at or after the slot of its hash.
     slots: Vec<u32>,
@@ -641,6 +643,13 @@ fn new_left(seq: &[u16], left_mark: &mut [u32], at: usize, stamp: u32) -> bool {
 }
 
 impl Walker<'_> {
+    /// A new stamp for the n-gram about to be walked.
+    #[inline]
+    fn next_stamp(&mut self) -> u32 {
+        self.stamp += 1;
+        self.stamp
+    }
+
     /// Walks every recurring (n-1)-gram of `prev`: records its neighbours
     /// (the bigrams' in `out.bigram_av`, the longer free ones in
     /// `out.free`), adds its children to `level` and the recurring ones to
@@ -698,8 +707,7 @@ impl Walker<'_> {
     /// each one's occurrences.
     #[inline]
     fn walk_char(&mut self, g: &Group) {
-        self.stamp += 1;
-        let stamp = self.stamp;
+        let stamp = self.next_stamp();
         let Walker {
             seq,
             unigram,
@@ -753,8 +761,7 @@ impl Walker<'_> {
     /// (Always inlined: its one caller runs it thousands of times.)
     #[inline(always)]
     fn walk(&mut self, n: usize, g: &Group, enough: u32) -> Walked {
-        self.stamp += 1;
-        let stamp = self.stamp;
+        let stamp = self.next_stamp();
         let Walker {
             seq,
             nxt,
@@ -812,8 +819,7 @@ impl Walker<'_> {
     /// each side: walks its occurrences until it has.
     #[inline]
     fn is_free(&mut self, n: usize, g: &Group) -> bool {
-        self.stamp += 1;
-        let stamp = self.stamp;
+        let stamp = self.next_stamp();
         let Walker {
             seq,
             nxt,
