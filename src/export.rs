@@ -80,14 +80,14 @@ fn section_title(report: &Report, id: Option<usize>) -> String {
 /// The cells of one target, in the order of `TARGETS_HEADER[1..12]`.
 fn target_cells(report: &Report, t: &crate::Target) -> [String; 11] {
     [
-        t.kind.clone(),
+        t.kind.to_string(),
         t.headline.to_string(),
         t.indicator.clone(),
         t.change.clone().unwrap_or_default(),
         number(t.value),
         number(t.value_max),
         t.unit.clone().unwrap_or_default(),
-        t.bound.clone(),
+        t.bound.to_string(),
         t.period.clone().unwrap_or_default(),
         section_title(report, t.section),
         t.text.clone(),
@@ -116,7 +116,7 @@ pub fn glossary_rows(file: &str, report: &Report) -> String {
             &[
                 file.to_string(),
                 g.term.clone(),
-                g.kind.clone(),
+                g.kind.to_string(),
                 g.count.to_string(),
                 g.definition.clone().unwrap_or_default(),
                 section_title(report, g.section),

@@ -30,7 +30,9 @@ pub mod script;
 pub mod targets;
 
 pub use error::Error;
-pub use report::{Meta, Report, Section, Span, Target, Term, SCHEMA};
+pub use report::{
+    Bound, Form, Meta, Report, Section, Span, Target, TargetKind, Term, TermKind, SCHEMA,
+};
 
 use container::Format;
 

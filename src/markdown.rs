@@ -99,7 +99,7 @@ fn targets(out: &mut String, targets: &[Target]) {
         let kind = if t.headline {
             format!("{} ★", t.kind)
         } else {
-            t.kind.clone()
+            t.kind.to_string()
         };
         let _ = writeln!(
             out,
@@ -109,7 +109,7 @@ fn targets(out: &mut String, targets: &[Target]) {
             cell(t.change.as_deref()),
             cell(value.as_deref()),
             cell(t.unit.as_deref()),
-            cell(Some(&t.bound)),
+            cell(Some(t.bound.as_str())),
             cell(t.period.as_deref()),
         );
     }
@@ -129,7 +129,7 @@ fn glossary(out: &mut String, terms: &[Term]) {
             out,
             "| {} | {} | {} | {} |",
             cell(Some(&t.term)),
-            cell(Some(&t.kind)),
+            cell(Some(t.kind.as_str())),
             t.count,
             cell(t.definition.as_deref()),
         );
@@ -174,7 +174,7 @@ mod tests {
             level: parent.map_or(1, |_| 2),
             number: number.map(str::to_string),
             title: title.to_string(),
-            form: "numbered".to_string(),
+            form: crate::Form::Numbered,
             span: Span(0, 0),
             section_span: Span(0, 0),
         }

@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::doc::Doc;
-use crate::{Section, Span};
+use crate::{Form, Section, Span};
 
 /// The numbering style of a heading; nesting follows the order in which
 /// styles appear.
@@ -64,7 +64,7 @@ impl Style {
 struct Head {
     line: usize,
     style: Style,
-    form: &'static str,
+    form: Form,
     number: Option<String>,
     /// Title as char range in the text.
     title: (usize, usize),
@@ -287,7 +287,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
             continue;
         }
         if may_be_glossary_title(f) && glossary_title_re().is_match(f.trim()) {
-            heads.push(whole_line(doc, i, Style::Annex, "annex", None, 0));
+            heads.push(whole_line(doc, i, Style::Annex, Form::Annex, None, 0));
             continue;
         }
         // The first-char test and the DFA's yes or no spare most lines the
@@ -306,7 +306,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
                 let head = Head {
                     line: i,
                     style,
-                    form: "numbered",
+                    form: Form::Numbered,
                     number: Some(number),
                     title: (rest_start, line.end()),
                     span: (line.start, line.end()),
@@ -344,7 +344,11 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
             } else {
                 Style::Line
             };
-            let form = if style == Style::Part { "part" } else { "line" };
+            let form = if style == Style::Part {
+                Form::Part
+            } else {
+                Form::Line
+            };
             let (lead_trim, tail_trim) = bold_marks(fc);
             let mut h = whole_line(doc, i, style, form, None, lead_trim);
             h.title.1 -= tail_trim;
@@ -659,7 +663,7 @@ fn whole_line(
     doc: &Doc,
     i: usize,
     style: Style,
-    form: &'static str,
+    form: Form,
     number: Option<String>,
     skip: usize,
 ) -> Head {
@@ -708,7 +712,7 @@ fn annex(doc: &Doc, folded: &[&[char]], i: usize) -> Option<Head> {
         return Some(Head {
             line: i,
             style: Style::Annex,
-            form: "annex",
+            form: Form::Annex,
             number: Some(number),
             title: (line.start + skip, line.end()),
             span: (line.start, line.end()),
@@ -726,7 +730,7 @@ fn annex(doc: &Doc, folded: &[&[char]], i: usize) -> Option<Head> {
         return Some(Head {
             line: i,
             style: Style::Annex,
-            form: "annex",
+            form: Form::Annex,
             number: Some(number),
             title: (nl.start, nl.end()),
             span: (line.start, nl.end()),
@@ -737,7 +741,7 @@ fn annex(doc: &Doc, folded: &[&[char]], i: usize) -> Option<Head> {
     Some(Head {
         line: i,
         style: Style::Annex,
-        form: "annex",
+        form: Form::Annex,
         number: Some(number.clone()),
         title: (line.start, line.end()),
         span: (line.start, line.end()),
@@ -770,7 +774,7 @@ fn lead(doc: &Doc, fc: &[char], i: usize) -> Option<Head> {
     if has_quantity(&s) || s.contains("会议") || s.contains("大会") || s.contains("会上") {
         return None;
     }
-    Some(whole_line(doc, i, Style::Lead, "lead", None, dashes))
+    Some(whole_line(doc, i, Style::Lead, Form::Lead, None, dashes))
 }
 
 /// An unnumbered line that heads what follows: short, no sentence mark, not
@@ -908,7 +912,7 @@ fn runins_in<'a>(
         Head {
             line: i,
             style: Style::Line,
-            form: "runin",
+            form: Form::Runin,
             number: None,
             title: (l.start, l.start + k),
             span: (l.start, l.start + k + usize::from(closed)),
@@ -924,7 +928,7 @@ fn nest(heads: &[Head]) -> Vec<Option<usize>> {
     let mut stack: Vec<(Style, usize)> = Vec::new();
     let mut parents = Vec::with_capacity(heads.len());
     for (k, h) in heads.iter().enumerate() {
-        if h.form == "runin" {
+        if h.form == Form::Runin {
             // Run-ins are leaves under the nearest structural heading.
             parents.push(stack.last().map(|&(_, p)| p));
             continue;
@@ -969,7 +973,7 @@ fn build_sections(doc: &Doc, mut heads: Vec<Head>) -> Vec<Section> {
             level: levels[k],
             number: h.number.take(),
             title,
-            form: h.form.to_string(),
+            form: h.form,
             span: Span(h.span.0, h.span.1.min(end)),
             section_span: Span(h.span.0, section_end.max(h.span.1).min(end)),
         });

@@ -97,7 +97,7 @@ pub struct Section {
     /// The title without numbering and without a closing 。.
     pub title: String,
     /// The heading's form: part, numbered, lead, line, runin, annex, entry.
-    pub form: String,
+    pub form: Form,
     /// Where the heading stands in `text`.
     pub span: Span,
     /// The whole section: from the heading to the next heading at the same or a higher level.
@@ -108,7 +108,7 @@ pub struct Section {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Target {
     /// `target` (plan or commitment) or `result` (reported outcome or estimate).
-    pub kind: String,
+    pub kind: TargetKind,
     /// True for an item of the plan year's main expected-target list.
     pub headline: bool,
     /// The thing measured (社会消费品零售总额).
@@ -126,7 +126,7 @@ pub struct Target {
     /// The base unit of `base_value` (元, 人, 平方米…).
     pub base_unit: Option<String>,
     /// eq, ge, le, approx or range.
-    pub bound: String,
+    pub bound: Bound,
     /// The period (2023, 全年, 上半年, 年均…), if said.
     pub period: Option<String>,
     /// Id of the section the quantity stands in.
@@ -143,7 +143,7 @@ pub struct Term {
     /// The term as written in the report.
     pub term: String,
     /// defined, quoted, slogan or coined.
-    pub kind: String,
+    pub kind: TermKind,
     /// The report's definition, if it gives one.
     pub definition: Option<String>,
     /// Number of occurrences.
@@ -152,4 +152,95 @@ pub struct Term {
     pub occurrences: Vec<Span>,
     /// Id of the section of first use.
     pub section: Option<usize>,
+}
+
+/// Declares a closed set of words serialised as lowercase strings: a `Copy`
+/// enum instead of a `String` per row (no allocation to build or free one),
+/// with `as_str` giving the word the JSON holds.
+macro_rules! words {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $word:literal,)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $word)] $variant,)+
+        }
+
+        impl $name {
+            /// The word as serialised (the JSON's and the CSV's value).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word,)+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            /// Writes [`Self::as_str`].
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+words! {
+    /// What a heading looks like ([`Section::form`]).
+    Form {
+        /// A part title (年工作回顾); always at the top.
+        Part = "part",
+        /// A numbered heading (一、 (一) 1. ① #), on its own line or run in.
+        Numbered = "numbered",
+        /// A ——lead line.
+        Lead = "lead",
+        /// An unnumbered heading line.
+        Line = "line",
+        /// An unnumbered run-in heading: the opening phrase of a paragraph,
+        /// parallel to its siblings'.
+        Runin = "runin",
+        /// 附件N or 名词解释; always at the top.
+        Annex = "annex",
+        /// An entry of an annex's list; named by the schema, not produced
+        /// by the current outline.
+        Entry = "entry",
+    }
+}
+
+words! {
+    /// Whether a [`Target`] row is a plan or an outcome ([`Target::kind`]).
+    TargetKind {
+        /// A plan or commitment.
+        Target = "target",
+        /// A reported outcome or estimate.
+        Result = "result",
+    }
+}
+
+words! {
+    /// How a [`Target`]'s value bounds the quantity ([`Target::bound`]).
+    Bound {
+        /// Exactly the value.
+        Eq = "eq",
+        /// At least the value (以上, 不低于, 超过…).
+        Ge = "ge",
+        /// At most the value (以内, 不超过, 低于…).
+        Le = "le",
+        /// About the value (左右, 约, 近…).
+        Approx = "approx",
+        /// Between `value` and `value_max`.
+        Range = "range",
+    }
+}
+
+words! {
+    /// How a [`Term`] was found ([`Term::kind`]).
+    TermKind {
+        /// The report defines it (是指, a glossary entry…).
+        Defined = "defined",
+        /// The report puts it in quotation marks.
+        Quoted = "quoted",
+        /// A numbered slogan or formula (两个确保, 互联网+…).
+        Slogan = "slogan",
+        /// A recurring coinage found by the statistics.
+        Coined = "coined",
+    }
 }

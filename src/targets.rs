@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 use crate::charfilter::CharFilter;
 use crate::doc::{advance, Doc};
 use crate::numbers::{self, NumKind, Quantity};
-use crate::{Meta, Section, Span, Target};
+use crate::{Bound, Form, Meta, Section, Span, Target, TargetKind};
 
 /// Change verbs, longest first within each family so the longest matches.
 const VERBS: &[&str] = &[
@@ -349,7 +349,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         let text = SpanText::new(doc, text_span);
         let unit = unit_as_written(doc, &text, q);
         rows.push(Target {
-            kind: kind.to_string(),
+            kind,
             headline,
             indicator: match row.share_of {
                 // 民生社会事业投入占财政支出比重
@@ -366,7 +366,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
             unit,
             base_value: q.base.map(|b| b.0),
             base_unit: q.base.map(|b| b.1.to_string()).filter(|u| !u.is_empty()),
-            bound: bound.to_string(),
+            bound,
             period,
             section: ctx.section_at(pos),
             text: text.text.to_string(),
@@ -1646,25 +1646,25 @@ fn is_modifier(chars: &[char], q: &Quantity, next: Option<&Quantity>, clause_end
         && next.span.0 > i
 }
 
-fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
+fn bound(chars: &[char], q: &Quantity, clause: Range) -> Bound {
     if q.value_max.is_some() {
-        return "range";
+        return Bound::Range;
     }
     let after_end = (q.span.1 + 4).min(clause.1);
     let after = &chars[q.span.1..after_end];
     if after.starts_with(&['以', '上']) || after.starts_with(&['及', '以', '上']) {
-        return "ge";
+        return Bound::Ge;
     }
     if after.starts_with(&['以', '内']) || after.starts_with(&['以', '下']) {
-        return "le";
+        return Bound::Le;
     }
     if after.starts_with(&['左', '右']) {
-        return "approx";
+        return Bound::Approx;
     }
     match q.approx {
-        Some("多") | Some("余") | Some("逾") | Some("超") => return "ge",
+        Some("多") | Some("余") | Some("逾") | Some("超") => return Bound::Ge,
         Some("约") | Some("近") | Some("左右") | Some("大约") | Some("接近") => {
-            return "approx"
+            return Bound::Approx
         }
         _ => {}
     }
@@ -1673,7 +1673,7 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
     let (words, firsts) = bound_words();
     // Every bound word starts with a char of the filter.
     if !before.iter().any(|&c| firsts.may_contain(c)) {
-        return "eq";
+        return Bound::Eq;
     }
     // The words that occur, as bits in the list's order (one walk over
     // `before` instead of one per word): a word of two chars or more
@@ -1697,36 +1697,36 @@ fn bound(chars: &[char], q: &Quantity, clause: Range) -> &'static str {
     }
     // The first word of the list that occurs.
     let first = usize::try_from(found.trailing_zeros()).unwrap_or(usize::MAX);
-    words.get(first).map_or("eq", |&(_, b)| b)
+    words.get(first).map_or(Bound::Eq, |&(_, b)| b)
 }
 
 /// Words before a number that give its bound, in order of precedence, as
 /// chars, and the filter of their first chars (built once).
-type BoundWords = (Vec<(Vec<char>, &'static str)>, CharFilter);
+type BoundWords = (Vec<(Vec<char>, Bound)>, CharFilter);
 
 /// The [`BoundWords`].
 fn bound_words() -> &'static BoundWords {
     static CELL: OnceLock<BoundWords> = OnceLock::new();
     CELL.get_or_init(|| {
-        let words: Vec<(Vec<char>, &'static str)> = [
-            ("不低于", "ge"),
-            ("不少于", "ge"),
-            ("不小于", "ge"),
-            ("超过", "ge"),
-            ("突破", "ge"),
-            ("迈上", "ge"),
-            ("迈过", "ge"),
-            ("跨越", "ge"),
-            ("高于", "ge"),
-            ("超", "ge"),
-            ("逾", "ge"),
-            ("不超过", "le"),
-            ("不高于", "le"),
-            ("低于", "le"),
-            ("最高", "le"),
-            ("以内", "le"),
-            ("约", "approx"),
-            ("近", "approx"),
+        let words: Vec<(Vec<char>, Bound)> = [
+            ("不低于", Bound::Ge),
+            ("不少于", Bound::Ge),
+            ("不小于", Bound::Ge),
+            ("超过", Bound::Ge),
+            ("突破", Bound::Ge),
+            ("迈上", Bound::Ge),
+            ("迈过", Bound::Ge),
+            ("跨越", Bound::Ge),
+            ("高于", Bound::Ge),
+            ("超", Bound::Ge),
+            ("逾", Bound::Ge),
+            ("不超过", Bound::Le),
+            ("不高于", Bound::Le),
+            ("低于", Bound::Le),
+            ("最高", Bound::Le),
+            ("以内", Bound::Le),
+            ("约", Bound::Approx),
+            ("近", Bound::Approx),
         ]
         .iter()
         .map(|&(w, b)| (w.chars().collect(), b))
@@ -1852,11 +1852,13 @@ impl<'a> Context<'a> {
                 .parent
                 .and_then(|p| section_kind.get(p).copied().flatten());
             // The nearest decisive ancestor wins over a run-in's wording.
-            section_kind.push(if s.level > 1 && inherited.is_some() && s.form == "runin" {
-                inherited
-            } else {
-                own.or(inherited)
-            });
+            section_kind.push(
+                if s.level > 1 && inherited.is_some() && s.form == Form::Runin {
+                    inherited
+                } else {
+                    own.or(inherited)
+                },
+            );
         }
         let mut skip = Vec::new();
         // Front matter: before the first heading or salutation.
@@ -1923,9 +1925,9 @@ impl<'a> Context<'a> {
         sentence: Range,
         pos: usize,
         headline: bool,
-    ) -> &'static str {
+    ) -> TargetKind {
         if headline {
-            return "target";
+            return TargetKind::Target;
         }
         let before = (sentence.0, pos);
         let strong_result = ix.any(STRONG, &[clause, before]);
@@ -1936,16 +1938,16 @@ impl<'a> Context<'a> {
             .and_then(|id| self.section_kind.get(id).copied().flatten());
         match section {
             // In a plan, only an estimate or a comparison with last year is a result.
-            Some(false) if strong_result && !target_mark => "result",
-            Some(false) => "target",
+            Some(false) if strong_result && !target_mark => TargetKind::Result,
+            Some(false) => TargetKind::Target,
             // In a review, a commitment (力争, 确保…) is a target.
-            Some(true) if target_mark && !strong_result => "target",
-            Some(true) => "result",
+            Some(true) if target_mark && !strong_result => TargetKind::Target,
+            Some(true) => TargetKind::Result,
             None => match (target_mark, result_mark) {
-                (true, false) => "target",
-                (false, true) => "result",
-                _ if self.default_result => "result",
-                _ => "target",
+                (true, false) => TargetKind::Target,
+                (false, true) => TargetKind::Result,
+                _ if self.default_result => TargetKind::Result,
+                _ => TargetKind::Target,
             },
         }
     }
@@ -1977,7 +1979,7 @@ impl<'a> Context<'a> {
                 }
                 let (indicator, change, bound) = split_qualitative(chars, r);
                 out.push(Target {
-                    kind: "target".to_string(),
+                    kind: TargetKind::Target,
                     headline: true,
                     indicator: original(doc, indicator),
                     change: change.map(|c| original(doc, c)),
@@ -1986,7 +1988,7 @@ impl<'a> Context<'a> {
                     unit: None,
                     base_value: None,
                     base_unit: None,
-                    bound: bound.to_string(),
+                    bound,
                     period: self.plan_year.map(|y| y.to_string()),
                     section: self.section_at(r.0),
                     text: original(doc, r),
@@ -2010,24 +2012,24 @@ fn has_quantity(quantities: &[Quantity], r: Range) -> bool {
 
 /// Splits a qualitative item (居民收入增长与经济增长同步) into indicator,
 /// change and bound.
-fn split_qualitative(chars: &[char], r: Range) -> (Range, Option<Range>, &'static str) {
-    const KEYS: [(Word, &str); 14] = [
-        (Word::new("与"), "eq"),
-        (Word::new("不低于"), "ge"),
-        (Word::new("不高于"), "le"),
-        (Word::new("高于"), "ge"),
-        (Word::new("低于"), "le"),
-        (Word::new("取得"), "eq"),
-        (Word::new("完成"), "eq"),
-        (Word::new("控制在"), "le"),
-        (Word::new("达到"), "eq"),
-        (Word::new("实现"), "eq"),
-        (Word::new("保持"), "eq"),
-        (Word::new("稳定"), "eq"),
-        (Word::new("同步"), "eq"),
-        (Word::new("持续"), "eq"),
+fn split_qualitative(chars: &[char], r: Range) -> (Range, Option<Range>, Bound) {
+    const KEYS: [(Word, Bound); 14] = [
+        (Word::new("与"), Bound::Eq),
+        (Word::new("不低于"), Bound::Ge),
+        (Word::new("不高于"), Bound::Le),
+        (Word::new("高于"), Bound::Ge),
+        (Word::new("低于"), Bound::Le),
+        (Word::new("取得"), Bound::Eq),
+        (Word::new("完成"), Bound::Eq),
+        (Word::new("控制在"), Bound::Le),
+        (Word::new("达到"), Bound::Eq),
+        (Word::new("实现"), Bound::Eq),
+        (Word::new("保持"), Bound::Eq),
+        (Word::new("稳定"), Bound::Eq),
+        (Word::new("同步"), Bound::Eq),
+        (Word::new("持续"), Bound::Eq),
     ];
-    let mut best: Option<(usize, usize, &str)> = None;
+    let mut best: Option<(usize, usize, Bound)> = None;
     for (k, b) in &KEYS {
         let n = k.len();
         if let Some(i) = (r.0..r.1.saturating_sub(n - 1)).find(|&i| starts_with_at(chars, i, k)) {
@@ -2038,12 +2040,12 @@ fn split_qualitative(chars: &[char], r: Range) -> (Range, Option<Range>, &'stati
     }
     let bound_of_text = |x: Range| {
         if contains(chars, x, &Word::new("不低于")) || contains(chars, x, &Word::new("高于")) {
-            "ge"
+            Bound::Ge
         } else if contains(chars, x, &Word::new("低于")) || contains(chars, x, &Word::new("以内"))
         {
-            "le"
+            Bound::Le
         } else {
-            "eq"
+            Bound::Eq
         }
     };
     match best {
@@ -2052,7 +2054,7 @@ fn split_qualitative(chars: &[char], r: Range) -> (Range, Option<Range>, &'stati
             (ind, Some((r.0, r.0 + n)), bound_of_text(r))
         }
         Some((i, _, _)) if i - r.0 >= 2 => ((r.0, i), Some((i, r.1)), bound_of_text(r)),
-        _ => (r, None, "eq"),
+        _ => (r, None, Bound::Eq),
     }
 }
 
@@ -2144,8 +2146,8 @@ mod tests {
             t.change.clone(),
             t.value,
             t.unit.clone(),
-            t.bound.clone(),
-            t.kind.clone(),
+            t.bound.as_str().to_string(),
+            t.kind.as_str().to_string(),
         )
     }
 
@@ -2174,7 +2176,10 @@ mod tests {
         let t = "各位代表:\n二〇二三年工作意见\n2023年全区发展的主要预期目标是:地区生产总值迈上千亿元台阶,区级一般公共预算收入增长5%以上,城镇登记失业率控制在3.5%以内,城镇居民人均可支配收入与经济增长同步,完成市级节能减排目标。\n";
         let r = rows(t);
         let b: Vec<_> = r.iter().map(brief).collect();
-        assert!(r.iter().all(|t| t.headline && t.kind == "target"), "{b:?}");
+        assert!(
+            r.iter().all(|t| t.headline && t.kind == TargetKind::Target),
+            "{b:?}"
+        );
         assert_eq!(
             b[0],
             (
@@ -2216,7 +2221,7 @@ mod tests {
         );
         assert_eq!((b[4].0.as_str(), b[4].4.as_str()), ("开竣工面积", "ge"));
         assert_eq!((b[5].0.as_str(), b[5].3.as_deref()), ("就业", Some("万人")));
-        assert!(r.iter().all(|t| t.kind == "result"));
+        assert!(r.iter().all(|t| t.kind == TargetKind::Result));
     }
 
     #[test]
@@ -2249,9 +2254,9 @@ mod tests {
             .map(|t| {
                 (
                     t.indicator.clone(),
-                    t.kind.clone(),
+                    t.kind.as_str().to_string(),
                     t.headline,
-                    t.bound.clone(),
+                    t.bound.as_str().to_string(),
                 )
             })
             .collect();

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use zhengbao::doc::Doc;
-use zhengbao::{Report, Term};
+use zhengbao::{Report, Term, TermKind};
 
 fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,7 +56,7 @@ fn every_glossary_entry_of_jianghan_is_defined() {
     for (k, e) in entries.iter().enumerate() {
         let title = e.title.trim();
         let t = find(&r.glossary, title).unwrap_or_else(|| panic!("entry {title} is a term"));
-        assert_eq!(t.kind, "defined", "{title}");
+        assert_eq!(t.kind, TermKind::Defined, "{title}");
         let def = t
             .definition
             .as_deref()
@@ -179,7 +179,7 @@ fn the_qiaokou_glossary_recovers_lost_quote_marks() {
         "完整社区",
     ] {
         let t = find(&r.glossary, w).unwrap_or_else(|| panic!("{w}"));
-        assert_eq!(t.kind, "quoted", "{w}");
+        assert_eq!(t.kind, TermKind::Quoted, "{w}");
     }
     for w in [
         "四上企业",
@@ -208,7 +208,7 @@ fn top_terms_come_first() {
     assert_eq!(top.len(), 20);
     // The top is made of marked terms and slogans, not statistical finds.
     assert!(
-        top.iter().all(|t| t.kind != "coined"),
+        top.iter().all(|t| t.kind != TermKind::Coined),
         "{:?}",
         top.iter().map(|t| &t.term).collect::<Vec<_>>()
     );

@@ -5,7 +5,9 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use zhengbao::{Meta, Report, Section, Stage, Target, Term, MAX_INPUT_BYTES};
+use zhengbao::{
+    Bound, Form, Meta, Report, Section, Stage, Target, TargetKind, Term, TermKind, MAX_INPUT_BYTES,
+};
 
 /// What stands for a value the report does not give.
 pub const MISSING: &str = "—";
@@ -440,13 +442,13 @@ pub fn top_of(sections: &[Section], id: usize) -> usize {
 // ---------------------------------------------------------------- targets
 
 /// A bound as a symbol: ≥ ≤ ≈ – or =.
-pub fn bound_symbol(bound: &str) -> &'static str {
+pub fn bound_symbol(bound: Bound) -> &'static str {
     match bound {
-        "ge" => "≥",
-        "le" => "≤",
-        "approx" => "≈",
-        "range" => "–",
-        _ => "=",
+        Bound::Ge => "≥",
+        Bound::Le => "≤",
+        Bound::Approx => "≈",
+        Bound::Range => "–",
+        Bound::Eq => "=",
     }
 }
 
@@ -577,7 +579,7 @@ fn opt_cmp(a: &Option<String>, b: &Option<String>) -> Ordering {
 
 fn compare(a: &Target, b: &Target, column: Column) -> Ordering {
     match column {
-        Column::Kind => a.kind.cmp(&b.kind),
+        Column::Kind => a.kind.as_str().cmp(b.kind.as_str()),
         Column::Headline => b.headline.cmp(&a.headline),
         Column::Indicator => a.indicator.cmp(&b.indicator),
         Column::Change => opt_cmp(&a.change, &b.change),
@@ -588,7 +590,7 @@ fn compare(a: &Target, b: &Target, column: Column) -> Ordering {
             (None, None) => Ordering::Equal,
         },
         Column::Unit => opt_cmp(&a.unit, &b.unit),
-        Column::Bound => a.bound.cmp(&b.bound),
+        Column::Bound => a.bound.as_str().cmp(b.bound.as_str()),
         Column::Period => opt_cmp(&a.period, &b.period),
         Column::Section => a.section.cmp(&b.section),
     }
@@ -602,7 +604,7 @@ pub fn target_rows(report: &Report, sort: Sort, filter: &Filter) -> Vec<usize> {
         .targets
         .iter()
         .enumerate()
-        .filter(|(_, t)| filter.kind.is_empty() || t.kind == filter.kind)
+        .filter(|(_, t)| filter.kind.is_empty() || t.kind.as_str() == filter.kind)
         .filter(|(_, t)| {
             filter.section.is_none_or(|s| {
                 t.section
@@ -654,12 +656,12 @@ pub fn target_sections(report: &Report) -> Vec<(usize, String)> {
 // ---------------------------------------------------------------- glossary
 
 /// A term kind in words (Chinese; translate with [`tr`]).
-pub fn term_kind(kind: &str) -> &'static str {
+pub fn term_kind(kind: TermKind) -> &'static str {
     match kind {
-        "defined" => "定义",
-        "quoted" => "引用",
-        "slogan" => "口号",
-        _ => "新词",
+        TermKind::Defined => "定义",
+        TermKind::Quoted => "引用",
+        TermKind::Slogan => "口号",
+        TermKind::Coined => "新词",
     }
 }
 
@@ -803,7 +805,7 @@ pub fn lines(report: &Report) -> Vec<Line> {
         };
         if let Some(l) = out.get_mut(li) {
             l.sections.push(s.id);
-            if s.form != "runin" && s.span.0 == l.start {
+            if s.form != Form::Runin && s.span.0 == l.start {
                 l.heading = true;
             }
         }
@@ -870,7 +872,7 @@ pub fn headline_chart(report: &Report) -> BarChart {
         .targets
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.headline && t.kind == "target")
+        .filter(|(_, t)| t.headline && t.kind == TargetKind::Target)
         .filter(|(_, t)| pct(t))
         .map(|(i, _)| i)
         .collect();
@@ -879,7 +881,7 @@ pub fn headline_chart(report: &Report) -> BarChart {
             .targets
             .iter()
             .enumerate()
-            .filter(|(_, t)| t.kind == "target" && pct(t))
+            .filter(|(_, t)| t.kind == TargetKind::Target && pct(t))
             .map(|(i, _)| i)
             .take(12)
             .collect();
@@ -907,7 +909,7 @@ pub fn headline_chart(report: &Report) -> BarChart {
             } else {
                 (zero + v * scale, -v * scale)
             };
-            let bound = bound_symbol(&t.bound);
+            let bound = bound_symbol(t.bound);
             let shown = if bound == "=" { "" } else { bound };
             Bar {
                 target: i,
@@ -1108,7 +1110,7 @@ mod tests {
             level: 1,
             number: Some(number.to_string()),
             title: title.to_string(),
-            form: "numbered".to_string(),
+            form: Form::Numbered,
             span: Span(0, 0),
             section_span: Span(0, 0),
         }
@@ -1176,11 +1178,11 @@ mod tests {
 
     #[test]
     fn bounds_are_symbols() {
-        assert_eq!(bound_symbol("ge"), "≥");
-        assert_eq!(bound_symbol("le"), "≤");
-        assert_eq!(bound_symbol("approx"), "≈");
-        assert_eq!(bound_symbol("range"), "–");
-        assert_eq!(bound_symbol("eq"), "=");
+        assert_eq!(bound_symbol(Bound::Ge), "≥");
+        assert_eq!(bound_symbol(Bound::Le), "≤");
+        assert_eq!(bound_symbol(Bound::Approx), "≈");
+        assert_eq!(bound_symbol(Bound::Range), "–");
+        assert_eq!(bound_symbol(Bound::Eq), "=");
         assert_eq!(number(5.0), "5");
         assert_eq!(number(4.35), "4.35");
         assert_eq!(short("一二三四五", 4), "一二三…");
@@ -1264,7 +1266,7 @@ mod tests {
         };
         assert!(target_rows(&r, Sort::default(), &f)
             .iter()
-            .all(|&i| r.targets[i].kind == "result"));
+            .all(|&i| r.targets[i].kind == TargetKind::Result));
         let (top, _) = target_sections(&r)[0].clone();
         let f = Filter {
             section: Some(top),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
-use zhengbao::Report;
+use zhengbao::{Report, TargetKind};
 
 use crate::model::{self, tr, Column, Filter, Lang, Line, Script, Sort, MISSING};
 use crate::worker::{self, Engine};
@@ -590,10 +590,10 @@ fn TargetCard(
                 let tg = r.targets.get(i)?;
                 Some(view! {
                     <dl id="target-card">
-                        <div><dt>{t("类型")}</dt><dd>{t(if tg.kind == "target" { "目标" } else { "成果" })}{if tg.headline { " ★" } else { "" }}</dd></div>
+                        <div><dt>{t("类型")}</dt><dd>{t(if tg.kind == TargetKind::Target { "目标" } else { "成果" })}{if tg.headline { " ★" } else { "" }}</dd></div>
                         <div><dt>{t("指标")}</dt><dd>{cv.run(tg.indicator.clone())}</dd></div>
                         <div><dt>{t("变化")}</dt><dd>{cv.run(tg.change.clone().unwrap_or_default())}</dd></div>
-                        <div><dt>{t("数值")}</dt><dd>{format!("{} {}{}", model::bound_symbol(&tg.bound), model::value_text(tg), tg.unit.clone().unwrap_or_default())}</dd></div>
+                        <div><dt>{t("数值")}</dt><dd>{format!("{} {}{}", model::bound_symbol(tg.bound), model::value_text(tg), tg.unit.clone().unwrap_or_default())}</dd></div>
                         <div><dt>{t("期间")}</dt><dd>{tg.period.clone().unwrap_or_else(|| MISSING.to_string())}</dd></div>
                         <div><dt>{t("章节")}</dt><dd>{cv.run(model::section_label(&r.sections, tg.section))}</dd></div>
                     </dl>
@@ -914,7 +914,7 @@ fn TextView(
                                             "{} · {} {} {}{}",
                                             tg.indicator,
                                             tg.change.clone().unwrap_or_default(),
-                                            model::bound_symbol(&tg.bound),
+                                            model::bound_symbol(tg.bound),
                                             model::value_text(tg),
                                             tg.unit.clone().unwrap_or_default()
                                         );
@@ -922,7 +922,7 @@ fn TextView(
                                             <mark
                                                 class="tg"
                                                 class:head=tg.headline
-                                                class:result=tg.kind == "result"
+                                                class:result=tg.kind == TargetKind::Result
                                                 tabindex="0"
                                                 title=tip
                                                 data-target=ti.to_string()
@@ -1069,7 +1069,7 @@ fn TargetsTable(
                                             data-target=i.to_string()
                                             on:mouseenter=move |_| active_target.set(Some(i))
                                         >
-                                            <td>{t(if tg.kind == "target" { "目标" } else { "成果" })}</td>
+                                            <td>{t(if tg.kind == TargetKind::Target { "目标" } else { "成果" })}</td>
                                             <td class="c">{if tg.headline { "★" } else { "" }}</td>
                                             <td>
                                                 <a href="#" on:click={
@@ -1087,7 +1087,7 @@ fn TargetsTable(
                                             <td>{c(tg.change.as_deref().unwrap_or(""))}</td>
                                             <td class="n">{model::value_text(tg)}</td>
                                             <td>{c(tg.unit.as_deref().unwrap_or(""))}</td>
-                                            <td class="c">{model::bound_symbol(&tg.bound)}</td>
+                                            <td class="c">{model::bound_symbol(tg.bound)}</td>
                                             <td>{c(tg.period.as_deref().unwrap_or(""))}</td>
                                             <td>{c(&model::section_label(&r.sections, tg.section))}</td>
                                         </tr>
@@ -1148,7 +1148,7 @@ fn Glossary(
                                     let g = &a2.report.glossary[i];
                                     let term = g.term.clone();
                                     let def = g.definition.clone().unwrap_or_default();
-                                    let kind = model::term_kind(&g.kind);
+                                    let kind = model::term_kind(g.kind);
                                     view! {
                                         <tr class:on=move || active_term.get() == Some(i)>
                                             <td>

@@ -319,7 +319,7 @@ mod tests {
         let t: Vec<&str> = g.iter().map(|t| t.term.as_str()).collect();
         assert!(t.contains(&"共同缔造"), "{t:?}");
         let c = g.iter().find(|t| t.term == "共同缔造").expect("coined");
-        assert_eq!(c.kind, "coined");
+        assert_eq!(c.kind, crate::TermKind::Coined);
         assert_eq!(c.count, 3);
     }
 

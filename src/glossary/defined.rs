@@ -461,7 +461,7 @@ mod tests {
         let text = "各位代表:\n一、工作回顾\n我们推进五证合一改革,建设江汉创谷。\n附件\n名词解释\n1. 五证合一\n营业执照、组织机构代码证和税务登记证五证合一登记制度。\n2. 江汉创谷\n市委拟建设的创谷。\n今年获批。\n";
         let g = run(text);
         let t = g.iter().find(|t| t.term == "五证合一").expect("entry");
-        assert_eq!(t.kind, "defined");
+        assert_eq!(t.kind, crate::TermKind::Defined);
         assert_eq!(
             t.definition.as_deref(),
             Some("营业执照、组织机构代码证和税务登记证五证合一登记制度。")

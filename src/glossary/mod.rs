@@ -43,7 +43,7 @@ mod stats;
 use std::cmp::Reverse;
 
 use crate::doc::Doc;
-use crate::{Section, Span, Term};
+use crate::{Section, Span, Term, TermKind};
 
 use chars::{
     is_bad_end, is_bad_start, is_cjk, longest_at, longest_before, CharSet, LEAD_WORDS,
@@ -68,12 +68,13 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    fn name(self) -> &'static str {
+    /// The kind a [`Term`] of this candidate is serialised with.
+    fn term_kind(self) -> TermKind {
         match self {
-            Kind::Defined => "defined",
-            Kind::Slogan => "slogan",
-            Kind::Quoted => "quoted",
-            Kind::Coined => "coined",
+            Kind::Defined => TermKind::Defined,
+            Kind::Slogan => TermKind::Slogan,
+            Kind::Quoted => TermKind::Quoted,
+            Kind::Coined => TermKind::Coined,
         }
     }
 }
@@ -648,7 +649,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
             first,
             Term {
                 term,
-                kind: e.kind.name().to_string(),
+                kind: e.kind.term_kind(),
                 definition: e.definition.map(|(_, d)| d),
                 count: occ.len(),
                 occurrences: occ,
@@ -682,7 +683,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
         .iter()
         .enumerate()
         .map(|(k, r)| {
-            if !matches!(r.4.kind.as_str(), "slogan" | "coined") {
+            if !matches!(r.4.kind, TermKind::Slogan | TermKind::Coined) {
                 return true;
             }
             let mut common: Option<Vec<usize>> = None;

@@ -574,7 +574,7 @@ mod tests {
     fn slogans(text: &str) -> Vec<String> {
         run(text)
             .into_iter()
-            .filter(|t| t.kind == "slogan")
+            .filter(|t| t.kind == crate::TermKind::Slogan)
             .map(|t| t.term)
             .collect()
     }
