@@ -86,9 +86,9 @@ fn target_cells(report: &Report, t: &crate::Target) -> [String; 11] {
         t.change.clone().unwrap_or_default(),
         number(t.value),
         number(t.value_max),
-        t.unit.clone().unwrap_or_default(),
+        t.unit.as_deref().unwrap_or_default().to_string(),
         t.bound.to_string(),
-        t.period.clone().unwrap_or_default(),
+        t.period.as_deref().unwrap_or_default().to_string(),
         section_title(report, t.section),
         t.text.clone(),
     ]

@@ -27,6 +27,7 @@
 //! spans; the targets pass reads them around a [`Quantity`].
 
 use crate::charfilter::CharFilter;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -319,11 +320,46 @@ impl UnitWords {
         s
     }
 
+    /// The unit as one string, borrowed when it is one word of the tables
+    /// or one of the [`JOINED`] units, so that most rows make no `String`.
+    #[must_use]
+    pub fn word(&self) -> Cow<'static, str> {
+        if self.mag.is_empty() {
+            return Cow::Borrowed(self.measure);
+        }
+        if self.measure.is_empty() {
+            return Cow::Borrowed(self.mag);
+        }
+        match JOINED.iter().find(|w| self.is(w)) {
+            Some(w) => Cow::Borrowed(w),
+            None => Cow::Owned(self.text()),
+        }
+    }
+
     /// The unit's chars, in order.
     pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
         self.mag.chars().chain(self.measure.chars())
     }
 }
+
+/// The units of a magnitude and a measure word most often found in reports
+/// (亿元, 万平方米…), written as one string for [`UnitWords::word`]; any
+/// other pair is joined into a `String`.
+const JOINED: &[&str] = &[
+    "亿元",
+    "万元",
+    "万平方米",
+    "万人",
+    "万人次",
+    "万户",
+    "亿美元",
+    "万名",
+    "万亩",
+    "万吨",
+    "万个",
+    "万件",
+    "万套",
+];
 
 /// Finds the quantities of a folded text, in order of appearance and without
 /// overlaps. See the module documentation for what counts as a quantity.

@@ -4,6 +4,8 @@
 //! scorer in `shared/eval` (schema `zhengbao.report/1`). Spans are half-open
 //! ranges of Unicode scalar values (chars) in [`Report::text`].
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::offsets::OffsetMap;
@@ -119,16 +121,19 @@ pub struct Target {
     pub value: Option<f64>,
     /// The upper end of a range.
     pub value_max: Option<f64>,
-    /// The unit as written (%, 亿元, 万人…).
-    pub unit: Option<String>,
+    /// The unit as written (%, 亿元, 万人…); borrowed from the number
+    /// scanner's word tables where it can be (no `String` per row).
+    pub unit: Option<Cow<'static, str>>,
     /// The value in base units where the unit has a scale (950亿元 → 9.5e10).
     pub base_value: Option<f64>,
-    /// The base unit of `base_value` (元, 人, 平方米…).
-    pub base_unit: Option<String>,
+    /// The base unit of `base_value` (元, 人, 平方米…), from the number
+    /// scanner's word tables.
+    pub base_unit: Option<Cow<'static, str>>,
     /// eq, ge, le, approx or range.
     pub bound: Bound,
-    /// The period (2023, 全年, 上半年, 年均…), if said.
-    pub period: Option<String>,
+    /// The period (2023, 全年, 上半年, 年均…), if said; a word of the
+    /// period list is borrowed, a year is owned.
+    pub period: Option<Cow<'static, str>>,
     /// Id of the section the quantity stands in.
     pub section: Option<usize>,
     /// The clause the quantity came from.

@@ -20,6 +20,7 @@
 //!    section titled 主要指标…), including qualitative ones without a number
 //!    (居民收入增长与经济增长同步), which become rows with a null value.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -337,7 +338,7 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
         let kind = ctx.kind(&ix, clause, sentence, pos, headline);
         let period = if headline {
             meta.plan_year
-                .map(|y| y.to_string())
+                .map(|y| Cow::Owned(y.to_string()))
                 .or_else(|| period(chars, &ix, sentence, pos))
         } else {
             period(chars, &ix, sentence, pos)
@@ -365,7 +366,11 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
             value_max: q.value_max.map(|v| v.to_f64()),
             unit,
             base_value: q.base.map(|b| b.0),
-            base_unit: q.base.map(|b| b.1.to_string()).filter(|u| !u.is_empty()),
+            base_unit: q
+                .base
+                .map(|b| b.1)
+                .filter(|u| !u.is_empty())
+                .map(Cow::Borrowed),
             bound,
             period,
             section: ctx.section_at(pos),
@@ -522,10 +527,10 @@ fn backward(s: &str, from: usize, n: usize) -> usize {
 
 /// The unit in the document's own script (億元 in a traditional report),
 /// without the approximation words inside it (2万余人 → 万人).
-fn unit_as_written(doc: &Doc, row: &SpanText, q: &Quantity) -> Option<String> {
+fn unit_as_written(doc: &Doc, row: &SpanText, q: &Quantity) -> Option<Cow<'static, str>> {
     let unit = q.unit?;
     let Some((a, b)) = q.unit_span else {
-        return Some(unit.text());
+        return Some(unit.word());
     };
     let text = row.slice((a, b));
     // The folded view of the same chars (`doc.chars`, without slicing
@@ -533,7 +538,7 @@ fn unit_as_written(doc: &Doc, row: &SpanText, q: &Quantity) -> Option<String> {
     let folded = doc.chars.get(a..b.min(doc.chars.len())).unwrap_or(&[]);
     // Where the text is its own folded view, the unit is as written.
     if text.chars().eq(folded.iter().copied()) {
-        return Some(unit.text());
+        return Some(unit.word());
     }
     let mut want = unit.chars().peekable();
     let mut out = String::new();
@@ -544,9 +549,9 @@ fn unit_as_written(doc: &Doc, row: &SpanText, q: &Quantity) -> Option<String> {
         }
     }
     if want.peek().is_none() && !out.is_empty() {
-        Some(out)
+        Some(Cow::Owned(out))
     } else {
-        Some(unit.text())
+        Some(unit.word())
     }
 }
 
@@ -1749,12 +1754,12 @@ fn has_chars(s: &[char], w: &[char]) -> bool {
     (0..s.len()).any(|i| s[i] == first && starts_with_chars(s, i, w))
 }
 
-fn period(chars: &[char], ix: &Index, sentence: Range, pos: usize) -> Option<String> {
+fn period(chars: &[char], ix: &Index, sentence: Range, pos: usize) -> Option<Cow<'static, str>> {
     let head = (sentence.0, pos);
     if ix.any(PERIOD, &[head]) {
         for (k, p) in PERIODS.iter().enumerate() {
             if ix.has(PERIOD, k, head) {
-                return Some(p.to_string());
+                return Some(Cow::Borrowed(p));
             }
         }
     }
@@ -1765,7 +1770,7 @@ fn period(chars: &[char], ix: &Index, sentence: Range, pos: usize) -> Option<Str
     (y.len() == 4
         && y.iter().all(|c| c.is_ascii_digit())
         && matches!(y, ['1', '9', ..] | ['2', '0', ..]))
-    .then(|| y.iter().collect())
+    .then(|| Cow::Owned(y.iter().collect()))
 }
 
 /// A set of char ranges that tells in logarithmic time whether one of them
@@ -1989,7 +1994,7 @@ impl<'a> Context<'a> {
                     base_value: None,
                     base_unit: None,
                     bound,
-                    period: self.plan_year.map(|y| y.to_string()),
+                    period: self.plan_year.map(|y| Cow::Owned(y.to_string())),
                     section: self.section_at(r.0),
                     text: original(doc, r),
                     span: Span(r.0, r.1),
@@ -2145,7 +2150,7 @@ mod tests {
             t.indicator.clone(),
             t.change.clone(),
             t.value,
-            t.unit.clone(),
+            t.unit.as_deref().map(String::from),
             t.bound.as_str().to_string(),
             t.kind.as_str().to_string(),
         )

@@ -568,7 +568,7 @@ pub struct Filter {
     pub section: Option<usize>,
 }
 
-fn opt_cmp(a: &Option<String>, b: &Option<String>) -> Ordering {
+fn opt_cmp<T: Ord>(a: &Option<T>, b: &Option<T>) -> Ordering {
     match (a, b) {
         (Some(a), Some(b)) => a.cmp(b),
         (Some(_), None) => Ordering::Less,

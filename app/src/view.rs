@@ -594,7 +594,7 @@ fn TargetCard(
                         <div><dt>{t("指标")}</dt><dd>{cv.run(tg.indicator.clone())}</dd></div>
                         <div><dt>{t("变化")}</dt><dd>{cv.run(tg.change.clone().unwrap_or_default())}</dd></div>
                         <div><dt>{t("数值")}</dt><dd>{format!("{} {}{}", model::bound_symbol(tg.bound), model::value_text(tg), tg.unit.clone().unwrap_or_default())}</dd></div>
-                        <div><dt>{t("期间")}</dt><dd>{tg.period.clone().unwrap_or_else(|| MISSING.to_string())}</dd></div>
+                        <div><dt>{t("期间")}</dt><dd>{tg.period.as_deref().unwrap_or(MISSING).to_string()}</dd></div>
                         <div><dt>{t("章节")}</dt><dd>{cv.run(model::section_label(&r.sections, tg.section))}</dd></div>
                     </dl>
                 })
