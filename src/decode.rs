@@ -103,9 +103,9 @@ impl Enc {
 /// input (the common case) is checked once and copied, without the slower
 /// char-by-char walk of the lossy decoder.
 fn utf8(bytes: &[u8]) -> (String, bool) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), false),
-        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+    match valid_utf8(bytes) {
+        Some(text) => (text.to_owned(), false),
+        None => (String::from_utf8_lossy(bytes).into_owned(), true),
     }
 }
 
@@ -203,10 +203,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
 /// neither checks again.
 pub(crate) fn as_utf8(bytes: &[u8]) -> Option<&str> {
     match bom(bytes) {
-        None => std::str::from_utf8(bytes).ok(),
-        Some((UTF_8, len)) => bytes.get(len..).and_then(|b| std::str::from_utf8(b).ok()),
+        None => valid_utf8(bytes),
+        Some((UTF_8, len)) => bytes.get(len..).and_then(valid_utf8),
         Some(_) => None,
     }
+}
+
+/// `bytes` as a `str` if they are valid UTF-8: every input goes through this
+/// check once, so it uses SIMD where the build has `fast-utf8`.
+#[cfg(feature = "fast-utf8")]
+fn valid_utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
+/// `bytes` as a `str` if they are valid UTF-8 (the standard library's check).
+#[cfg(not(feature = "fast-utf8"))]
+fn valid_utf8(bytes: &[u8]) -> Option<&str> {
+    std::str::from_utf8(bytes).ok()
 }
 
 /// [`decode`], given [`as_utf8`] of `bytes`; also returns the number of
