@@ -286,8 +286,12 @@ pub struct Stats {
     /// The counted n-grams by length: `levels[k]` holds the (k+2)-grams,
     /// the recurring ones only.
     levels: Vec<Level>,
-    /// The bigrams of two recurring chars that occur once.
+    /// The bigrams of two recurring chars that occur once, kept only when
+    /// the text is longer than the chars counted: a bigram asked about at
+    /// a counted position occurs there, so it needs no set.
     once: Pairs,
+    /// Chars counted.
+    counted: usize,
     /// Distinct left and right neighbours of each counted bigram, by its
     /// index in `levels[0]`.
     bigram_av: Vec<(u32, u32)>,
@@ -327,6 +331,7 @@ impl Stats {
     /// `f`. A non-CJK neighbour (punctuation, a line break) counts as a new
     /// neighbour each time.
     pub fn new(f: &[char]) -> Stats {
+        let whole = f.len() <= STATS_CAP;
         let f = &f[..f.len().min(STATS_CAP)];
         let mut ids = CharIds::new();
         let (seq, mut nxt, chars) = number(f, &mut ids);
@@ -365,7 +370,8 @@ impl Stats {
             unigram,
             single,
             levels: counted.levels,
-            once: Pairs::new(&counted.once),
+            once: Pairs::new(if whole { &[] } else { &counted.once }),
+            counted: f.len(),
             bigram_av: counted.bigram_av,
             free: counted.free,
         }
@@ -375,7 +381,9 @@ impl Stats {
         self.ids.get(c)
     }
 
-    fn get(&self, a: char, b: char) -> Av {
+    /// The counts of the bigram `ab`; `seen` when it is known to occur in
+    /// the counted chars.
+    fn get(&self, a: char, b: char, seen: bool) -> Av {
         let (a, b) = (self.id(a), self.id(b));
         if a == 0 || b == 0 {
             return Av::default();
@@ -410,7 +418,7 @@ impl Stats {
                     })
                 })
                 .unwrap_or_else(|| {
-                    if self.once.contains(pair(a, b)) {
+                    if seen || self.once.contains(pair(a, b)) {
                         Av {
                             count: 1,
                             left: 1,
@@ -423,9 +431,17 @@ impl Stats {
         }
     }
 
-    /// How often the bigram `ab` occurs.
-    pub fn count(&self, a: char, b: char) -> u32 {
-        self.get(a, b).count
+    /// The counts of the bigram at `i` of `f`, the text counted.
+    fn get_at(&self, f: &[char], i: usize) -> Av {
+        match (f.get(i), f.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.get(a, b, i + 1 < self.counted),
+            _ => Av::default(),
+        }
+    }
+
+    /// How often the bigram at `i` of `f` (the text counted) occurs.
+    pub fn count_at(&self, f: &[char], i: usize) -> u32 {
+        self.get_at(f, i).count
     }
 
     /// How often `t` occurs, if it recurs (0 for a string seen once, never
@@ -457,24 +473,18 @@ impl Stats {
         }
     }
 
-    /// Distinct left neighbours of the bigram starting at `i`: high when a
-    /// word starts there.
+    /// Distinct left neighbours of the bigram starting at `i` of `f` (the
+    /// text counted): high when a word starts there.
     pub fn left_av(&self, f: &[char], i: usize) -> u32 {
-        match (f.get(i), f.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.get(a, b).left,
-            _ => 0,
-        }
+        self.get_at(f, i).left
     }
 
-    /// Distinct right neighbours of the bigram ending at `e` (exclusive):
-    /// high when a word ends there.
+    /// Distinct right neighbours of the bigram ending at `e` (exclusive) of
+    /// `f` (the text counted): high when a word ends there.
     pub fn right_av(&self, f: &[char], e: usize) -> u32 {
-        if e < 2 {
-            return 0;
-        }
-        match (f.get(e - 2), f.get(e - 1)) {
-            (Some(&a), Some(&b)) => self.get(a, b).right,
-            _ => 0,
+        match e.checked_sub(2) {
+            Some(i) => self.get_at(f, i).right,
+            None => 0,
         }
     }
 }
@@ -926,7 +936,7 @@ mod tests {
         let s = Stats::new(&f);
         // 放管 is entered from 进, 化 and 强: a word starts there.
         assert_eq!(s.left_av(&f, 2), 3);
-        assert_eq!(s.count('放', '管'), 3);
+        assert_eq!(s.count_at(&f, 2), 3);
         assert!(
             s.free.iter().any(|g| g.len == 3 && g.count == 3),
             "{:?}",
