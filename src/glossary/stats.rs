@@ -358,7 +358,7 @@ impl Stats {
                 count,
             })
             .collect();
-        let mut counted = count_levels(&seq, &mut nxt, &unigram, chars);
+        let mut counted = count_levels(&seq, &mut nxt, &unigram, chars, !whole);
         // The order the coined pass ranks them in: they were found one
         // length after the other, and no two of one length share their
         // first occurrence.
@@ -559,12 +559,19 @@ struct Counted {
 /// recurring positions only: one walk over an n-gram's occurrences counts
 /// its neighbours and its children and links each recurring child's
 /// occurrences for the next length. Stops after the first length where
-/// nothing recurs.
-fn count_levels(seq: &[u16], nxt: &mut [u32], unigram: &[u32], chars: Vec<Group>) -> Counted {
+/// nothing recurs. The bigrams seen once are listed only if `keep_once`.
+fn count_levels(
+    seq: &[u16],
+    nxt: &mut [u32],
+    unigram: &[u32],
+    chars: Vec<Group>,
+    keep_once: bool,
+) -> Counted {
     let mut out = Counted::default();
     let mut w = Walker {
         seq,
         unigram,
+        keep_once,
         nxt,
         left_mark: vec![0; unigram.len()],
         next_mark: vec![(0, 0); unigram.len()],
@@ -615,6 +622,10 @@ struct Walker<'a> {
     seq: &'a [u16],
     /// Occurrences of each char id.
     unigram: &'a [u32],
+    /// Whether the bigrams of two recurring chars that occur once are
+    /// listed (in [`Counted::once`]); if not, a bigram becomes a child
+    /// only when it is seen a second time.
+    keep_once: bool,
     /// For each position, the next occurrence of the n-gram that starts
     /// there, in the list of the n-gram counted now: one array serves
     /// every length, as each walk reads a position's link before it links
@@ -714,13 +725,16 @@ impl Walker<'_> {
     /// Walks the occurrences of the recurring char `g` for its children
     /// (the bigrams it starts) into [`Walker::subs`]: those whose last char
     /// recurs (a bigram with a char seen once needs no entry), linking
-    /// each one's occurrences.
+    /// each one's occurrences. Unless [`Walker::keep_once`], a bigram
+    /// becomes a child when it is seen a second time, as in
+    /// [`Walker::walk`].
     #[inline]
     fn walk_char(&mut self, g: &Group) {
         let stamp = self.next_stamp();
         let Walker {
             seq,
             unigram,
+            keep_once,
             nxt,
             next_mark,
             subs,
@@ -737,16 +751,36 @@ impl Walker<'_> {
                         mark.0 = stamp;
                         mark.1 = NO_CHILD;
                         if unigram.get(usize::from(after)).is_some_and(|&k| k >= MIN) {
-                            mark.1 = subs.len() as u32;
-                            subs.push(Sub {
-                                last: after,
-                                count: 1,
-                                head: i,
-                                tail: i,
-                            });
-                            if let Some(x) = nxt.get_mut(at) {
-                                *x = NONE;
+                            if *keep_once {
+                                mark.1 = subs.len() as u32;
+                                subs.push(Sub {
+                                    last: after,
+                                    count: 1,
+                                    head: i,
+                                    tail: i,
+                                });
+                                if let Some(x) = nxt.get_mut(at) {
+                                    *x = NONE;
+                                }
+                            } else {
+                                mark.1 = ONCE | i;
                             }
+                        }
+                    } else if mark.1 != NO_CHILD && mark.1 & ONCE != 0 {
+                        // Seen a second time: a recurring child.
+                        let p = mark.1 & !ONCE;
+                        mark.1 = subs.len() as u32;
+                        subs.push(Sub {
+                            last: after,
+                            count: 2,
+                            head: i,
+                            tail: p,
+                        });
+                        if let Some(x) = nxt.get_mut(p as usize) {
+                            *x = NONE;
+                        }
+                        if let Some(x) = nxt.get_mut(at) {
+                            *x = p;
                         }
                     } else if let (Some(s), Some(x)) =
                         // None for NO_CHILD.
