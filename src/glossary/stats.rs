@@ -10,8 +10,11 @@
 //! its children (the (n+1)-grams it starts) and links the children's lists
 //! (Apriori: only recurring n-grams are extended), so the work is in the
 //! recurring positions only, linear in the text for each length, and no
-//! n-gram is hashed (the bigrams of two recurring chars that occur once
-//! are only kept as keys in a small set).
+//! n-gram is hashed. The bigrams of two recurring chars that occur once
+//! get no entry: the passes ask about the bigram at a position of the
+//! text, which occurs there if the position was counted; only when the
+//! text is longer than [`STATS_CAP`] are they kept, as keys in a small set,
+//! for the positions after it.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -546,7 +549,8 @@ struct Counted {
     levels: Vec<Level>,
     /// Distinct neighbours of each counted bigram.
     bigram_av: Vec<(u32, u32)>,
-    /// The bigrams of two recurring chars that occur once, by [`pair`].
+    /// The bigrams of two recurring chars that occur once, by [`pair`]
+    /// (if [`Walker::keep_once`]).
     once: Vec<u32>,
     /// The recurring n-grams of 3 or more chars with free boundaries.
     free: Vec<Gram>,
