@@ -212,12 +212,12 @@ pub fn framed(ctx: &Ctx, picks: &[(usize, usize)], found: &Found) -> Vec<Cand> {
                 || !is_cjk(f[a - 1])
                 || verb
                 || longest_before(f, a, &LEAD_WORDS) >= 2
-                || ctx.stats.count(f[a - 1], f[a]) <= 2;
+                || ctx.stats.count_at(f, a - 1) <= 2;
             let right = b >= f.len()
                 || !is_cjk(f[b])
                 || headed
                 || longest_at(f, b, &TAIL_WORDS) > 0
-                || ctx.stats.count(f[b - 1], f[b]) <= 2;
+                || ctx.stats.count_at(f, b - 1) <= 2;
             clean += usize::from(left && right);
         }
         let framed = framed >= starts.len().min(2);

@@ -610,7 +610,8 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
             );
         }
         spans.sort_unstable();
-        let mut occ: Vec<Span> = Vec::new();
+        // At most one occurrence per span: one allocation.
+        let mut occ: Vec<Span> = Vec::with_capacity(spans.len().max(1));
         for &(a, b) in &spans {
             match occ.last_mut() {
                 Some(last) if a < last.1 => last.1 = last.1.max(b),

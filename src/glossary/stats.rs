@@ -10,8 +10,11 @@
 //! its children (the (n+1)-grams it starts) and links the children's lists
 //! (Apriori: only recurring n-grams are extended), so the work is in the
 //! recurring positions only, linear in the text for each length, and no
-//! n-gram is hashed (the bigrams of two recurring chars that occur once
-//! are only kept as keys in a small set).
+//! n-gram is hashed. The bigrams of two recurring chars that occur once
+//! get no entry: the passes ask about the bigram at a position of the
+//! text, which occurs there if the position was counted; only when the
+//! text is longer than [`STATS_CAP`] are they kept, as keys in a small set,
+//! for the positions after it.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -286,8 +289,12 @@ pub struct Stats {
     /// The counted n-grams by length: `levels[k]` holds the (k+2)-grams,
     /// the recurring ones only.
     levels: Vec<Level>,
-    /// The bigrams of two recurring chars that occur once.
+    /// The bigrams of two recurring chars that occur once, kept only when
+    /// the text is longer than the chars counted: a bigram asked about at
+    /// a counted position occurs there, so it needs no set.
     once: Pairs,
+    /// Chars counted.
+    counted: usize,
     /// Distinct left and right neighbours of each counted bigram, by its
     /// index in `levels[0]`.
     bigram_av: Vec<(u32, u32)>,
@@ -327,6 +334,7 @@ impl Stats {
     /// `f`. A non-CJK neighbour (punctuation, a line break) counts as a new
     /// neighbour each time.
     pub fn new(f: &[char]) -> Stats {
+        let whole = f.len() <= STATS_CAP;
         let f = &f[..f.len().min(STATS_CAP)];
         let mut ids = CharIds::new();
         let (seq, mut nxt, chars) = number(f, &mut ids);
@@ -353,7 +361,7 @@ impl Stats {
                 count,
             })
             .collect();
-        let mut counted = count_levels(&seq, &mut nxt, &unigram, chars);
+        let mut counted = count_levels(&seq, &mut nxt, &unigram, chars, !whole);
         // The order the coined pass ranks them in: they were found one
         // length after the other, and no two of one length share their
         // first occurrence.
@@ -365,7 +373,8 @@ impl Stats {
             unigram,
             single,
             levels: counted.levels,
-            once: Pairs::new(&counted.once),
+            once: Pairs::new(if whole { &[] } else { &counted.once }),
+            counted: f.len(),
             bigram_av: counted.bigram_av,
             free: counted.free,
         }
@@ -375,7 +384,9 @@ impl Stats {
         self.ids.get(c)
     }
 
-    fn get(&self, a: char, b: char) -> Av {
+    /// The counts of the bigram `ab`; `seen` when it is known to occur in
+    /// the counted chars.
+    fn get(&self, a: char, b: char, seen: bool) -> Av {
         let (a, b) = (self.id(a), self.id(b));
         if a == 0 || b == 0 {
             return Av::default();
@@ -410,7 +421,7 @@ impl Stats {
                     })
                 })
                 .unwrap_or_else(|| {
-                    if self.once.contains(pair(a, b)) {
+                    if seen || self.once.contains(pair(a, b)) {
                         Av {
                             count: 1,
                             left: 1,
@@ -423,9 +434,17 @@ impl Stats {
         }
     }
 
-    /// How often the bigram `ab` occurs.
-    pub fn count(&self, a: char, b: char) -> u32 {
-        self.get(a, b).count
+    /// The counts of the bigram at `i` of `f`, the text counted.
+    fn get_at(&self, f: &[char], i: usize) -> Av {
+        match (f.get(i), f.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.get(a, b, i + 1 < self.counted),
+            _ => Av::default(),
+        }
+    }
+
+    /// How often the bigram at `i` of `f` (the text counted) occurs.
+    pub fn count_at(&self, f: &[char], i: usize) -> u32 {
+        self.get_at(f, i).count
     }
 
     /// How often `t` occurs, if it recurs (0 for a string seen once, never
@@ -457,24 +476,18 @@ impl Stats {
         }
     }
 
-    /// Distinct left neighbours of the bigram starting at `i`: high when a
-    /// word starts there.
+    /// Distinct left neighbours of the bigram starting at `i` of `f` (the
+    /// text counted): high when a word starts there.
     pub fn left_av(&self, f: &[char], i: usize) -> u32 {
-        match (f.get(i), f.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.get(a, b).left,
-            _ => 0,
-        }
+        self.get_at(f, i).left
     }
 
-    /// Distinct right neighbours of the bigram ending at `e` (exclusive):
-    /// high when a word ends there.
+    /// Distinct right neighbours of the bigram ending at `e` (exclusive) of
+    /// `f` (the text counted): high when a word ends there.
     pub fn right_av(&self, f: &[char], e: usize) -> u32 {
-        if e < 2 {
-            return 0;
-        }
-        match (f.get(e - 2), f.get(e - 1)) {
-            (Some(&a), Some(&b)) => self.get(a, b).right,
-            _ => 0,
+        match e.checked_sub(2) {
+            Some(i) => self.get_at(f, i).right,
+            None => 0,
         }
     }
 }
@@ -536,7 +549,8 @@ struct Counted {
     levels: Vec<Level>,
     /// Distinct neighbours of each counted bigram.
     bigram_av: Vec<(u32, u32)>,
-    /// The bigrams of two recurring chars that occur once, by [`pair`].
+    /// The bigrams of two recurring chars that occur once, by [`pair`]
+    /// (if [`Walker::keep_once`]).
     once: Vec<u32>,
     /// The recurring n-grams of 3 or more chars with free boundaries.
     free: Vec<Gram>,
@@ -549,12 +563,19 @@ struct Counted {
 /// recurring positions only: one walk over an n-gram's occurrences counts
 /// its neighbours and its children and links each recurring child's
 /// occurrences for the next length. Stops after the first length where
-/// nothing recurs.
-fn count_levels(seq: &[u16], nxt: &mut [u32], unigram: &[u32], chars: Vec<Group>) -> Counted {
+/// nothing recurs. The bigrams seen once are listed only if `keep_once`.
+fn count_levels(
+    seq: &[u16],
+    nxt: &mut [u32],
+    unigram: &[u32],
+    chars: Vec<Group>,
+    keep_once: bool,
+) -> Counted {
     let mut out = Counted::default();
     let mut w = Walker {
         seq,
         unigram,
+        keep_once,
         nxt,
         left_mark: vec![0; unigram.len()],
         next_mark: vec![(0, 0); unigram.len()],
@@ -605,6 +626,10 @@ struct Walker<'a> {
     seq: &'a [u16],
     /// Occurrences of each char id.
     unigram: &'a [u32],
+    /// Whether the bigrams of two recurring chars that occur once are
+    /// listed (in [`Counted::once`]); if not, a bigram becomes a child
+    /// only when it is seen a second time.
+    keep_once: bool,
     /// For each position, the next occurrence of the n-gram that starts
     /// there, in the list of the n-gram counted now: one array serves
     /// every length, as each walk reads a position's link before it links
@@ -704,13 +729,16 @@ impl Walker<'_> {
     /// Walks the occurrences of the recurring char `g` for its children
     /// (the bigrams it starts) into [`Walker::subs`]: those whose last char
     /// recurs (a bigram with a char seen once needs no entry), linking
-    /// each one's occurrences.
+    /// each one's occurrences. Unless [`Walker::keep_once`], a bigram
+    /// becomes a child when it is seen a second time, as in
+    /// [`Walker::walk`].
     #[inline]
     fn walk_char(&mut self, g: &Group) {
         let stamp = self.next_stamp();
         let Walker {
             seq,
             unigram,
+            keep_once,
             nxt,
             next_mark,
             subs,
@@ -727,16 +755,36 @@ impl Walker<'_> {
                         mark.0 = stamp;
                         mark.1 = NO_CHILD;
                         if unigram.get(usize::from(after)).is_some_and(|&k| k >= MIN) {
-                            mark.1 = subs.len() as u32;
-                            subs.push(Sub {
-                                last: after,
-                                count: 1,
-                                head: i,
-                                tail: i,
-                            });
-                            if let Some(x) = nxt.get_mut(at) {
-                                *x = NONE;
+                            if *keep_once {
+                                mark.1 = subs.len() as u32;
+                                subs.push(Sub {
+                                    last: after,
+                                    count: 1,
+                                    head: i,
+                                    tail: i,
+                                });
+                                if let Some(x) = nxt.get_mut(at) {
+                                    *x = NONE;
+                                }
+                            } else {
+                                mark.1 = ONCE | i;
                             }
+                        }
+                    } else if mark.1 != NO_CHILD && mark.1 & ONCE != 0 {
+                        // Seen a second time: a recurring child.
+                        let p = mark.1 & !ONCE;
+                        mark.1 = subs.len() as u32;
+                        subs.push(Sub {
+                            last: after,
+                            count: 2,
+                            head: i,
+                            tail: p,
+                        });
+                        if let Some(x) = nxt.get_mut(p as usize) {
+                            *x = NONE;
+                        }
+                        if let Some(x) = nxt.get_mut(at) {
+                            *x = p;
                         }
                     } else if let (Some(s), Some(x)) =
                         // None for NO_CHILD.
@@ -926,7 +974,7 @@ mod tests {
         let s = Stats::new(&f);
         // 放管 is entered from 进, 化 and 强: a word starts there.
         assert_eq!(s.left_av(&f, 2), 3);
-        assert_eq!(s.count('放', '管'), 3);
+        assert_eq!(s.count_at(&f, 2), 3);
         assert!(
             s.free.iter().any(|g| g.len == 3 && g.count == 3),
             "{:?}",
