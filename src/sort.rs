@@ -71,10 +71,7 @@ fn sort_indices(order: &mut [usize], cmp: &mut dyn FnMut(usize, usize) -> Orderi
 fn permute(order: &mut [usize], swap: &mut dyn FnMut(usize, usize)) {
     for start in 0..order.len() {
         let mut cur = start;
-        loop {
-            let Some(slot) = order.get_mut(cur) else {
-                break;
-            };
+        while let Some(slot) = order.get_mut(cur) {
             let next = std::mem::replace(slot, cur);
             if next == start || next == cur {
                 break;
@@ -112,7 +109,7 @@ mod tests {
                 })
                 .collect();
             let mut want = v.clone();
-            want.sort_by(|a, b| b.0.cmp(&a.0));
+            want.sort_by_key(|p| std::cmp::Reverse(p.0));
             let mut keyed = v.clone();
             by(&mut v, |a, b| b.0.cmp(&a.0));
             assert_eq!(v, want);

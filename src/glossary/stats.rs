@@ -358,7 +358,7 @@ impl Stats {
         // length after the other, and no two of one length share their
         // first occurrence.
         for run in counted.free.chunk_by_mut(|a, b| a.len == b.len) {
-            crate::sort::by_key(run, |g| g.first as usize);
+            crate::sort::by_key(run, |g| g.first);
         }
         Stats {
             ids,
