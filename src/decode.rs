@@ -646,7 +646,7 @@ fn frequent_chars() -> &'static [char] {
     static CHARS: OnceLock<Vec<char>> = OnceLock::new();
     CHARS.get_or_init(|| {
         let mut v: Vec<char> = FREQUENT.chars().collect();
-        v.sort_unstable();
+        crate::sort::by_key(&mut v, |&c| c as usize);
         v.dedup();
         v
     })

@@ -157,9 +157,92 @@ pub fn targets_tsv(report: &Report) -> String {
     out
 }
 
+/// `json` (compact, as `serde_json::to_string` writes it: no whitespace
+/// outside strings) indented as `serde_json::to_string_pretty` writes it:
+/// two spaces a level, `": "` after a key, `[]` and `{}` when empty. The
+/// web app writes its JSON download this way, so the wasm carries the
+/// report's serializer with one formatter (compact), not two (~1 KB gzip).
+pub fn pretty_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + json.len() / 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = json.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.next_if_eq(&close).is_some() {
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    new_line(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                new_line(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                new_line(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A line break and `depth` levels of two-space indent.
+fn new_line(out: &mut String, depth: usize) {
+    out.push('\n');
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pretty_json_is_serde_json_pretty() {
+        let r = report();
+        let compact = serde_json::to_string(&r).unwrap_or_default();
+        let want = serde_json::to_string_pretty(&r).unwrap_or_default();
+        assert_eq!(pretty_json(&compact), want);
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        for entry in std::fs::read_dir(corpus).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let Ok(r) = crate::extract_text(&text) else {
+                continue;
+            };
+            let compact = serde_json::to_string(&r).unwrap_or_default();
+            let want = serde_json::to_string_pretty(&r).unwrap_or_default();
+            assert_eq!(pretty_json(&compact), want, "{:?}", entry.path());
+        }
+        let tricky = serde_json::json!({"a": [], "b": {}, "c": "x\"[{,:}]\\", "d": [1, [2, {}], {"e": null}], "f": -1.5e-7});
+        let compact = serde_json::to_string(&tricky).unwrap_or_default();
+        let want = serde_json::to_string_pretty(&tricky).unwrap_or_default();
+        assert_eq!(pretty_json(&compact), want);
+    }
 
     fn report() -> Report {
         crate::extract_text("各位代表:\n二〇二三年工作意见\n主要预期目标是:地区生产总值增长5%左右,新增就业1.8万人。\n")

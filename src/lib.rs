@@ -27,6 +27,7 @@ pub mod outline;
 mod pattern;
 pub mod report;
 pub mod script;
+pub mod sort;
 pub mod targets;
 
 pub use error::Error;

@@ -722,7 +722,7 @@ fn measure_index() -> &'static MeasureIndex {
     static CELL: OnceLock<MeasureIndex> = OnceLock::new();
     CELL.get_or_init(|| {
         let mut by_bucket: Vec<&'static Measure> = MEASURES.iter().collect();
-        by_bucket.sort_by_key(|me| bucket(me.first));
+        crate::sort::by_key(&mut by_bucket, |me| bucket(me.first));
         let mut buckets = vec![(0, 0); 1024];
         for (k, me) in by_bucket.iter().enumerate() {
             if let Some(b) = buckets.get_mut(bucket(me.first)) {

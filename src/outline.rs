@@ -365,7 +365,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
             .chain(pending.iter().map(|p| &p.head))
             .map(Head::without_number)
             .collect();
-        all.sort_by_key(|h| h.line);
+        crate::sort::by_key(&mut all, |h| h.line);
         let parents = nest(&all);
         // The headings of `all` by (parent, style), in line order: a
         // pending line's siblings are the rest of its group.
@@ -417,7 +417,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
                 .filter(|&&k| k != idx)
                 .filter_map(|&k| in_heads[k])
                 .collect();
-            members.sort_unstable();
+            crate::sort::usizes(&mut members);
             let siblings: Vec<&Head> = members.iter().map(|&j| &heads[j]).collect();
             if siblings.is_empty() {
                 continue; // a list item, not a heading
@@ -435,7 +435,7 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
             });
         }
         debug_assert!(heads[..known].windows(2).all(|w| w[0].line < w[1].line));
-        heads.sort_by_key(|h| h.line);
+        crate::sort::by_key(&mut heads, |h| h.line);
     }
 
     // Pass 3: run-in headings inside each structural section.
@@ -469,7 +469,9 @@ pub fn outline(doc: &Doc) -> Vec<Section> {
         }
     }
     heads.extend(runins);
-    heads.sort_by_key(|h| (h.line, h.span.0));
+    crate::sort::by(&mut heads, |a, b| {
+        (a.line, a.span.0).cmp(&(b.line, b.span.0))
+    });
 
     build_sections(doc, heads)
 }
@@ -869,7 +871,7 @@ fn runins_in<'a>(
     let lens = &mut scratch.lens;
     lens.clear();
     lens.extend(found.iter().map(|&(_, k)| k));
-    lens.sort_unstable();
+    crate::sort::usizes(lens);
     let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
     found.retain(|&(_, k)| k <= 2 * median || k <= median + 6);
     if found.len() < 2 {
@@ -905,7 +907,7 @@ fn runins_in<'a>(
         }
     }
     found.extend(lost.iter().copied());
-    found.sort();
+    crate::sort::pairs(found);
     out.extend(found.iter().map(|&(i, k)| {
         let l = doc.lines[i];
         let closed = folded[i].get(k).map(|&c| is_stop(c)).unwrap_or(false);

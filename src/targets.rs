@@ -384,7 +384,9 @@ pub fn targets(doc: &Doc, sections: &[Section], meta: &Meta) -> Vec<Target> {
     // The rows are most often in order already (a stable sort would leave
     // them as they are).
     if !rows.is_sorted_by_key(|r| (r.span.0, r.span.1)) {
-        rows.sort_by_key(|r| (r.span.0, r.span.1));
+        crate::sort::by(&mut rows, |a, b| {
+            (a.span.0, a.span.1).cmp(&(b.span.0, b.span.1))
+        });
     }
     rows
 }
@@ -671,7 +673,7 @@ fn index_tables() -> &'static IndexTables {
         for c in numbers::START_CHARS {
             mark(c, MAY_START);
         }
-        firsts.sort_unstable_by_key(|f| bucket(f.0));
+        crate::sort::by_key(&mut firsts, |f| bucket(f.0));
         let mut buckets = vec![(0, 0); 1024];
         for (n, f) in firsts.iter().enumerate() {
             if let Some(b) = buckets.get_mut(bucket(f.0)) {
@@ -872,7 +874,7 @@ fn drop_positions(ends: &mut Vec<usize>, drop: &[usize]) {
 fn merge(mut occ: Vec<(usize, usize)>) -> (Vec<usize>, Vec<usize>) {
     // Only words that start at the same char can be out of order.
     if !occ.is_sorted() {
-        occ.sort_unstable();
+        crate::sort::pairs(&mut occ);
     }
     let starts = occ.iter().map(|o| o.0).collect();
     let mut min_end: Vec<usize> = occ.iter().map(|o| o.1).collect();
@@ -991,8 +993,8 @@ impl Words {
                 by_last.push((b, w.clone()));
             }
         }
-        by_first.sort_by_key(|e| e.0);
-        by_last.sort_by_key(|e| e.0);
+        crate::sort::by_key(&mut by_first, |e| e.0 as usize);
+        crate::sort::by_key(&mut by_last, |e| e.0 as usize);
         Words {
             by_first,
             by_last,
@@ -1785,7 +1787,7 @@ struct Ranges {
 impl Ranges {
     fn new(ranges: &[Range]) -> Ranges {
         let mut sorted = ranges.to_vec();
-        sorted.sort_unstable();
+        crate::sort::pairs(&mut sorted);
         let mut reach = Vec::with_capacity(sorted.len());
         let mut far = 0;
         for r in &sorted {

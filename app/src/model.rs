@@ -275,7 +275,7 @@ fn preferred_from(texts: &[String]) -> Vec<(char, char)> {
             }
         }
     }
-    out.sort();
+    zhengbao::sort::by(&mut out, Ord::cmp);
     out
 }
 
@@ -628,8 +628,10 @@ pub fn target_rows(report: &Report, sort: Sort, filter: &Filter) -> Vec<usize> {
         .collect();
     let ts = &report.targets;
     match sort.column {
-        None => rows.sort_by_key(|&i| (!ts[i].headline, i)),
-        Some(c) => rows.sort_by(|&a, &b| {
+        None => zhengbao::sort::by(&mut rows, |&a, &b| {
+            (!ts[a].headline, a).cmp(&(!ts[b].headline, b))
+        }),
+        Some(c) => zhengbao::sort::by(&mut rows, |&a, &b| {
             let o = compare(&ts[a], &ts[b], c);
             let o = if sort.descending { o.reverse() } else { o };
             o.then(a.cmp(&b))
@@ -646,7 +648,7 @@ pub fn target_sections(report: &Report) -> Vec<(usize, String)> {
         .filter_map(|t| t.section)
         .map(|id| top_of(&report.sections, id))
         .collect();
-    ids.sort_unstable();
+    zhengbao::sort::usizes(&mut ids);
     ids.dedup();
     ids.into_iter()
         .map(|id| (id, section_label(&report.sections, Some(id))))
@@ -668,12 +670,15 @@ pub fn term_kind(kind: TermKind) -> &'static str {
 /// The glossary in display order: defined terms first, then by count, then as given.
 pub fn glossary_rows(terms: &[Term]) -> Vec<usize> {
     let mut rows: Vec<usize> = (0..terms.len()).collect();
-    rows.sort_by_key(|&i| {
-        (
-            terms[i].definition.is_none(),
-            std::cmp::Reverse(terms[i].count),
-            i,
-        )
+    zhengbao::sort::by(&mut rows, |&a, &b| {
+        let key = |i: usize| {
+            (
+                terms[i].definition.is_none(),
+                std::cmp::Reverse(terms[i].count),
+                i,
+            )
+        };
+        key(a).cmp(&key(b))
     });
     rows
 }

@@ -652,7 +652,7 @@ fn ReportView(
                     download(&model::export_name(&n2, "-glossary.csv"), csv.as_bytes(), "text/csv;charset=utf-8");
                 }>{move || t("名词 CSV")}</button>
                 <button id="export-json" on:click=move |_| {
-                    let json = serde_json::to_string_pretty(&a3.report).unwrap_or_default();
+                    let json = zhengbao::export::pretty_json(&serde_json::to_string(&a3.report).unwrap_or_default());
                     download(&model::export_name(&n3, ".json"), json.as_bytes(), "application/json");
                 }>{move || t("报告 JSON")}</button>
                 <button id="export-md" on:click=move |_| {

@@ -333,7 +333,7 @@ impl Words {
             // among words of one length does not matter: a match reports
             // its length.
             for v in by_first.values_mut().chain(by_last.values_mut()) {
-                v.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+                crate::sort::by(v, |a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
                 v.dedup();
             }
             WordIndex {

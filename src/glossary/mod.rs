@@ -494,7 +494,7 @@ impl<'a> Found<'a> {
             .filter_map(|t| self.index.get(t).copied())
             .filter(|&k| k >= self.everywhere)
             .collect();
-        near.sort_unstable();
+        crate::sort::usizes(&mut near);
         near.dedup();
         let ids: Vec<usize> = (0..self.everywhere).chain(near).collect();
         if !ids.is_empty() {
@@ -609,7 +609,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
                     .map(|&s| (s, s + n)),
             );
         }
-        spans.sort_unstable();
+        crate::sort::pairs(&mut spans);
         // At most one occurrence per span: one allocation.
         let mut occ: Vec<Span> = Vec::with_capacity(spans.len().max(1));
         for &(a, b) in &spans {
@@ -625,7 +625,9 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
         let section = ctx.section_at(occ[0].start());
         spread.clear();
         spread.extend(occ.iter().map(|s| ctx.section_at(s.start())));
-        spread.sort_unstable();
+        // A section index is below the number of sections: `+ 1` cannot
+        // overflow, and `None` (0) sorts first as before.
+        crate::sort::by_key(&mut spread, |s| s.map_or(0, |x| x + 1));
         spread.dedup();
         let tier = if e.entry {
             0
@@ -667,7 +669,10 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
         .filter(|(_, r)| !r.5)
         .flat_map(|(k, r)| r.4.occurrences.iter().map(move |o| (o.0, o.1, k)))
         .collect();
-    spans.sort_unstable();
+    // Stable by end then by start: the spans come in row order (`k`
+    // ascending), so this is their ascending order as triples.
+    crate::sort::by_key(&mut spans, |s| s.1);
+    crate::sort::by_key(&mut spans, |s| s.0);
     // The terms whose occurrences strictly contain `[a, b)`.
     let owners = |a: usize, b: usize, me: usize| -> Vec<usize> {
         let hi = spans.partition_point(|s| s.0 <= a);
@@ -710,7 +715,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
         .filter(|&(k, _)| keep.get(k).copied().unwrap_or(false))
         .map(|(k, r)| (r.0, Reverse(r.1), Reverse(r.2), r.3, k))
         .collect();
-    order.sort_unstable();
+    crate::sort::by(&mut order, Ord::cmp);
     order.truncate(MAX_TERMS);
     let mut terms: Vec<Option<Term>> = rows.into_iter().map(|r| Some(r.4)).collect();
     order

@@ -164,7 +164,7 @@ pub fn quoted(ctx: &Ctx) -> Vec<Cand> {
             }
         }
         lone.extend(stack.iter().map(|&(_, p)| (p, false)));
-        lone.sort_unstable();
+        crate::sort::by(&mut lone, Ord::cmp);
         let mut last_end: Option<(usize, usize)> = None;
         for (p, is_close) in lone {
             if is_close {

@@ -366,7 +366,7 @@ impl Stats {
         // length after the other, and no two of one length share their
         // first occurrence.
         for run in counted.free.chunk_by_mut(|a, b| a.len == b.len) {
-            run.sort_unstable_by_key(|g| g.first);
+            crate::sort::by_key(run, |g| g.first);
         }
         Stats {
             ids,
@@ -934,7 +934,7 @@ impl Walker<'_> {
         if self.subs.len() > SHORT {
             self.drop_once(prefix, once);
             if self.subs.len() > SHORT {
-                self.subs.sort_unstable_by_key(|s| s.last);
+                crate::sort::by_key(&mut self.subs, |s| usize::from(s.last));
             }
         }
         let start = level.kids.len() as u32;
