@@ -10,6 +10,13 @@ mod view;
 #[cfg(target_arch = "wasm32")]
 mod worker;
 
+/// The allocator of the page and of its worker (each has its own memory):
+/// talc instead of Rust's default dlmalloc, measured 3 % quicker on the
+/// corpus's extraction and 2.7 KB smaller gzipped.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// On the page: the app. In the background worker (the same module, started
 /// by [`worker`]; there is no `window` there): the extraction service.
 #[cfg(target_arch = "wasm32")]

@@ -254,6 +254,9 @@ pub fn App() -> impl IntoView {
                         Err(e) => Err(e),
                         Ok(b) => {
                             let e0 = now();
+                            // The worker is quiet about a short job's stages:
+                            // none from the previous document stays shown.
+                            stage.set(None);
                             let on_stage = move |s| stage.set(Some(s));
                             let done = if on_page {
                                 worker::extract_on_page(&name, &b, on_stage)

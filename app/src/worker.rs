@@ -10,7 +10,7 @@
 //!
 //! Messages: page → worker, first the module, then `{id, name, bytes}` (the
 //! bytes transferred, not copied); worker → page, `"ready"` once, then per
-//! job `{id, stage}` as each [`Stage`] starts and finally `{id, report}` (the
+//! job of a MB or more `{id, stage}` as each [`Stage`] starts, and finally `{id, report}` (the
 //! Report as JSON) or `{id, error}`.
 
 use std::cell::RefCell;
@@ -34,6 +34,10 @@ pub fn run(name: &str, bytes: &[u8], progress: &mut dyn FnMut(Stage)) -> Result<
 
 // ------------------------------------------------------------ worker side
 
+/// The size of file (bytes) from which the worker posts each stage as it
+/// starts; a smaller one is extracted in a few tens of ms at most.
+const PROGRESS_FROM: usize = 1 << 20;
+
 /// Runs in the worker: answers jobs until the page ends it.
 pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -47,8 +51,14 @@ pub fn serve() {
                 .dyn_into::<Uint8Array>()
                 .map(|a| a.to_vec())
                 .unwrap_or_default();
+            // A file under a MB is read before the page could paint a stage,
+            // and each message costs the job time: only a large one reports.
+            let loud = bytes.len() >= PROGRESS_FROM;
             let mut progress = |stage: Stage| {
-                let _ = reply.post_message(&message(&id, "stage", &(stage.index() as u32).into()));
+                if loud {
+                    let _ =
+                        reply.post_message(&message(&id, "stage", &(stage.index() as u32).into()));
+                }
             };
             let (result, ms) = timed(reply.performance(), || run(&name, &bytes, &mut progress));
             let answer = match result {
