@@ -533,6 +533,37 @@ struct Sub {
     tail: u32,
 }
 
+/// A walk meets the child ending in `after` at position `i` again (its
+/// `mark` already stamped by this walk, and not [`NO_CHILD`]): the second
+/// time (`mark` holds `ONCE` and the first position) it becomes a recurring
+/// child in `subs`, both occurrences linked; after that, its count grows
+/// and `i` is linked at the head of its list. The step [`Walker::walk`] and
+/// [`Walker::walk_char`] share.
+#[inline(always)]
+fn seen_again(mark: &mut (u32, u32), after: u16, i: u32, subs: &mut Vec<Sub>, nxt: &mut [u32]) {
+    let at = i as usize;
+    if mark.1 & ONCE != 0 {
+        let p = mark.1 & !ONCE;
+        mark.1 = subs.len() as u32;
+        subs.push(Sub {
+            last: after,
+            count: 2,
+            head: i,
+            tail: p,
+        });
+        if let Some(x) = nxt.get_mut(p as usize) {
+            *x = NONE;
+        }
+        if let Some(x) = nxt.get_mut(at) {
+            *x = p;
+        }
+    } else if let (Some(s), Some(x)) = (subs.get_mut(mark.1 as usize), nxt.get_mut(at)) {
+        s.count += 1;
+        *x = s.head;
+        s.head = i;
+    }
+}
+
 /// The distinct neighbours that one walk over an n-gram's occurrences
 /// counted.
 struct Walked {
@@ -770,29 +801,8 @@ impl Walker<'_> {
                                 mark.1 = ONCE | i;
                             }
                         }
-                    } else if mark.1 != NO_CHILD && mark.1 & ONCE != 0 {
-                        // Seen a second time: a recurring child.
-                        let p = mark.1 & !ONCE;
-                        mark.1 = subs.len() as u32;
-                        subs.push(Sub {
-                            last: after,
-                            count: 2,
-                            head: i,
-                            tail: p,
-                        });
-                        if let Some(x) = nxt.get_mut(p as usize) {
-                            *x = NONE;
-                        }
-                        if let Some(x) = nxt.get_mut(at) {
-                            *x = p;
-                        }
-                    } else if let (Some(s), Some(x)) =
-                        // None for NO_CHILD.
-                        (subs.get_mut(mark.1 as usize), nxt.get_mut(at))
-                    {
-                        s.count += 1;
-                        *x = s.head;
-                        s.head = i;
+                    } else if mark.1 != NO_CHILD {
+                        seen_again(mark, after, i, subs, nxt);
                     }
                 }
                 _ => {}
@@ -832,28 +842,8 @@ impl Walker<'_> {
                     if mark.0 != stamp {
                         w.right += 1;
                         *mark = (stamp, ONCE | i);
-                    } else if mark.1 & ONCE != 0 {
-                        // Seen a second time: a recurring child.
-                        let p = mark.1 & !ONCE;
-                        mark.1 = subs.len() as u32;
-                        subs.push(Sub {
-                            last: after,
-                            count: 2,
-                            head: i,
-                            tail: p,
-                        });
-                        if let Some(x) = nxt.get_mut(p as usize) {
-                            *x = NONE;
-                        }
-                        if let Some(x) = nxt.get_mut(at) {
-                            *x = p;
-                        }
-                    } else if let (Some(s), Some(x)) =
-                        (subs.get_mut(mark.1 as usize), nxt.get_mut(at))
-                    {
-                        s.count += 1;
-                        *x = s.head;
-                        s.head = i;
+                    } else {
+                        seen_again(mark, after, i, subs, nxt);
                     }
                 }
                 _ => w.right += 1,
