@@ -21,6 +21,12 @@ use criterion::{
 use zhengbao::doc::Doc;
 use zhengbao::{clean, container, decode, glossary, meta, outline, targets};
 
+/// The CLI's allocator (feature `fast-alloc`, on with `cli`), so that these
+/// figures are the CLI's: see Cargo.toml.
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Size of the concatenated input.
 const BIG: usize = 10 * 1024 * 1024;
 

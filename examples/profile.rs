@@ -7,6 +7,12 @@
 mod corpus;
 use corpus::{concatenation, corpus};
 
+/// The CLI's allocator (feature `fast-alloc`, on with `cli`), so that these
+/// figures are the CLI's: see Cargo.toml.
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let inputs = match args.first().map(String::as_str) {

@@ -10,6 +10,12 @@ use std::time::Instant;
 use zhengbao::doc::Doc;
 use zhengbao::{clean, decode, glossary, meta, outline, targets};
 
+/// The CLI's allocator (feature `fast-alloc`, on with `cli`), so that these
+/// figures are the CLI's: see Cargo.toml.
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/support/corpus.rs"]
 mod corpus;
 use corpus::{concatenation, corpus};
