@@ -11,6 +11,11 @@
 //!
 //! Every sort here is stable, or sorts elements that are equal only when
 //! identical, so the order never depends on the algorithm.
+//!
+//! Natively, where size does not count, [`by_key`] and [`by`] are std's
+//! stable sorts on the elements themselves: no key or index vectors, no
+//! comparison through a `dyn` closure (1–2% of an extraction). The
+//! indirect sorts are compiled and tested everywhere.
 
 use std::cmp::Ordering;
 
@@ -27,7 +32,26 @@ pub fn pairs(v: &mut [(usize, usize)]) {
 }
 
 /// Sorts `v` by `key`, stably: equal keys keep their order.
-pub fn by_key<T>(v: &mut [T], mut key: impl FnMut(&T) -> usize) {
+pub fn by_key<T>(v: &mut [T], key: impl FnMut(&T) -> usize) {
+    #[cfg(target_arch = "wasm32")]
+    by_key_indirect(v, key);
+    #[cfg(not(target_arch = "wasm32"))]
+    v.sort_by_key(key);
+}
+
+/// Sorts `v` by `cmp`, stably: elements that compare equal keep their
+/// order.
+pub fn by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
+    #[cfg(target_arch = "wasm32")]
+    by_indirect(v, cmp);
+    #[cfg(not(target_arch = "wasm32"))]
+    v.sort_by(cmp);
+}
+
+/// [`by_key`] through the shared sorts: the (key, index) pairs are sorted,
+/// then the elements permuted.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm build's; tested natively
+fn by_key_indirect<T>(v: &mut [T], mut key: impl FnMut(&T) -> usize) {
     // Often in order already: then nothing to allocate.
     if v.is_sorted_by_key(&mut key) {
         return;
@@ -40,9 +64,10 @@ pub fn by_key<T>(v: &mut [T], mut key: impl FnMut(&T) -> usize) {
     permute(&mut order, &mut |a, b| v.swap(a, b));
 }
 
-/// Sorts `v` by `cmp`, stably: elements that compare equal keep their
-/// order.
-pub fn by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+/// [`by`] through the shared sorts: the indices are sorted, then the
+/// elements permuted.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm build's; tested natively
+fn by_indirect<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     if v.is_sorted_by(|a, b| cmp(a, b) != Ordering::Greater) {
         return;
     }
@@ -60,6 +85,7 @@ pub fn by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
 /// Sorts the indices `order` by `cmp` of the elements they stand for,
 /// stably (std's drift sort, which takes runs already in order as they
 /// are: rows appended to sorted rows cost little more than a merge).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm build's; tested natively
 fn sort_indices(order: &mut [usize], cmp: &mut dyn FnMut(usize, usize) -> Ordering) {
     order.sort_by(|&a, &b| cmp(a, b));
 }
@@ -68,6 +94,7 @@ fn sort_indices(order: &mut [usize], cmp: &mut dyn FnMut(usize, usize) -> Orderi
 /// that was at `order[i]`, by `swap`s of two positions: each cycle of the
 /// permutation is walked once (a placed position is marked in `order`), so
 /// every element moves at most once by a swap.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm build's; tested natively
 fn permute(order: &mut [usize], swap: &mut dyn FnMut(usize, usize)) {
     for start in 0..order.len() {
         let mut cur = start;
@@ -91,8 +118,11 @@ mod tests {
         let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd'), (1, 'e'), (3, 'f')];
         let mut want = v.clone();
         want.sort_by_key(|p| p.0);
+        let mut indirect = v.clone();
         by_key(&mut v, |p| p.0);
         assert_eq!(v, want);
+        by_key_indirect(&mut indirect, |p| p.0);
+        assert_eq!(indirect, want);
     }
 
     #[test]
@@ -111,11 +141,17 @@ mod tests {
             let mut want = v.clone();
             want.sort_by_key(|p| std::cmp::Reverse(p.0));
             let mut keyed = v.clone();
+            let mut indirect = v.clone();
             by(&mut v, |a, b| b.0.cmp(&a.0));
             assert_eq!(v, want);
+            by_indirect(&mut indirect, |a, b| b.0.cmp(&a.0));
+            assert_eq!(indirect, want);
             want.sort_by_key(|p| p.0);
+            let mut indirect = keyed.clone();
             by_key(&mut keyed, |p| usize::from(p.0));
             assert_eq!(keyed, want);
+            by_key_indirect(&mut indirect, |p| usize::from(p.0));
+            assert_eq!(indirect, want);
         }
     }
 
