@@ -1779,7 +1779,8 @@ fn period(chars: &[char], ix: &Index, sentence: Range, pos: usize) -> Option<Cow
 /// holds a position: the ranges sorted by start, with the furthest end
 /// reached by each prefix.
 struct Ranges {
-    starts: Vec<usize>,
+    /// The ranges' starts, sorted (asked about in increasing order).
+    starts: Sorted,
     /// `reach[k]`: the largest end among the first `k + 1` ranges.
     reach: Vec<usize>,
 }
@@ -1795,14 +1796,15 @@ impl Ranges {
             reach.push(far);
         }
         Ranges {
-            starts: sorted.iter().map(|r| r.0).collect(),
+            starts: Sorted::new(sorted.iter().map(|r| r.0).collect()),
             reach,
         }
     }
 
     /// True when some range `r` has `r.0 <= pos < r.1`.
     fn contains(&self, pos: usize) -> bool {
-        let k = self.starts.partition_point(|&s| s <= pos);
+        // The ranges that start at or before `pos`.
+        let k = self.starts.rank(pos.saturating_add(1));
         k.checked_sub(1)
             .and_then(|k| self.reach.get(k))
             .is_some_and(|&e| e > pos)
