@@ -969,15 +969,43 @@ impl Sorted {
 /// only start (end) at a char whose bit is set, and only the words that
 /// start (end) with that char are compared.
 struct Words {
-    /// The words with their first char, ordered by it (stable, so words
-    /// with the same first char keep the list's order).
+    /// The words with their first char, ordered by its [`word_bucket`]
+    /// (stable, so words with the same first char keep the list's order).
     by_first: Vec<(char, Vec<char>)>,
-    /// The words with their last char, ordered by it (stable).
+    /// The words with their last char, ordered the same way by it.
     by_last: Vec<(char, Vec<char>)>,
+    /// For each bucket, its range in `by_first`.
+    first_buckets: Vec<(u16, u16)>,
+    /// For each bucket, its range in `by_last`.
+    last_buckets: Vec<(u16, u16)>,
     /// The words' first chars.
     firsts: CharFilter,
     /// The words' last chars.
     lasts: CharFilter,
+}
+
+/// How many buckets [`Words`] sorts its words into.
+const WORD_BUCKETS: usize = 256;
+
+/// The bucket of a char in [`Words`]: its code modulo [`WORD_BUCKETS`].
+fn word_bucket(c: char) -> usize {
+    c as usize % WORD_BUCKETS
+}
+
+/// For each bucket, the range of its entries in `sorted` (ordered by
+/// bucket).
+fn bucket_ranges(sorted: &[(char, Vec<char>)]) -> Vec<(u16, u16)> {
+    let mut ranges = vec![(0u16, 0u16); WORD_BUCKETS];
+    for (n, e) in sorted.iter().enumerate() {
+        let n = u16::try_from(n).unwrap_or(u16::MAX);
+        if let Some(r) = ranges.get_mut(word_bucket(e.0)) {
+            if r.1 == 0 {
+                r.0 = n;
+            }
+            r.1 = n.saturating_add(1);
+        }
+    }
+    ranges
 }
 
 impl Words {
@@ -993,9 +1021,11 @@ impl Words {
                 by_last.push((b, w.clone()));
             }
         }
-        crate::sort::by_key(&mut by_first, |e| e.0 as usize);
-        crate::sort::by_key(&mut by_last, |e| e.0 as usize);
+        crate::sort::by_key(&mut by_first, |e| word_bucket(e.0));
+        crate::sort::by_key(&mut by_last, |e| word_bucket(e.0));
         Words {
+            first_buckets: bucket_ranges(&by_first),
+            last_buckets: bucket_ranges(&by_last),
             by_first,
             by_last,
             firsts,
@@ -1006,21 +1036,31 @@ impl Words {
     /// The words that start with the char at `at`, in the list's order.
     #[inline]
     fn starting_at(&self, chars: &[char], at: usize) -> impl Iterator<Item = &[char]> {
-        let group = match chars.get(at) {
-            Some(&c) if self.firsts.may_contain(c) => group(&self.by_first, c),
-            _ => &[],
+        let (group, first) = match chars.get(at) {
+            Some(&c) if self.firsts.may_contain(c) => {
+                (group(&self.by_first, &self.first_buckets, c), c)
+            }
+            _ => (&[][..], '\0'),
         };
-        group.iter().map(|e| e.1.as_slice())
+        group
+            .iter()
+            .filter(move |e| e.0 == first)
+            .map(|e| e.1.as_slice())
     }
 
     /// The words that end with the char before `end`, in the list's order.
     #[inline]
     fn ending_at(&self, chars: &[char], end: usize) -> impl Iterator<Item = &[char]> {
-        let group = match end.checked_sub(1).and_then(|i| chars.get(i)) {
-            Some(&c) if self.lasts.may_contain(c) => group(&self.by_last, c),
-            _ => &[],
+        let (group, last) = match end.checked_sub(1).and_then(|i| chars.get(i)) {
+            Some(&c) if self.lasts.may_contain(c) => {
+                (group(&self.by_last, &self.last_buckets, c), c)
+            }
+            _ => (&[][..], '\0'),
         };
-        group.iter().map(|e| e.1.as_slice())
+        group
+            .iter()
+            .filter(move |e| e.0 == last)
+            .map(|e| e.1.as_slice())
     }
 
     /// True when one of the words occurs in `s`.
@@ -1065,11 +1105,16 @@ fn fold_titles(sections: &[Section]) -> Titles {
     Titles { chars, ends }
 }
 
-/// The entries of `sorted` (ordered by their char) whose char is `c`.
-fn group(sorted: &[(char, Vec<char>)], c: char) -> &[(char, Vec<char>)] {
-    let a = sorted.partition_point(|e| e.0 < c);
-    let n = sorted[a..].partition_point(|e| e.0 == c);
-    &sorted[a..a + n]
+/// The entries of `sorted` (ordered by their char's bucket, with the
+/// bucket's range in `buckets`) in the bucket of `c`: those whose char is
+/// `c`, and maybe others.
+fn group<'w>(
+    sorted: &'w [(char, Vec<char>)],
+    buckets: &[(u16, u16)],
+    c: char,
+) -> &'w [(char, Vec<char>)] {
+    let (a, b) = buckets.get(word_bucket(c)).copied().unwrap_or((0, 0));
+    sorted.get(usize::from(a)..usize::from(b)).unwrap_or(&[])
 }
 
 /// `fn NAME() -> &'static Words`: the list `LIST` as [`Words`], built on
@@ -1779,7 +1824,8 @@ fn period(chars: &[char], ix: &Index, sentence: Range, pos: usize) -> Option<Cow
 /// holds a position: the ranges sorted by start, with the furthest end
 /// reached by each prefix.
 struct Ranges {
-    starts: Vec<usize>,
+    /// The ranges' starts, sorted (asked about in increasing order).
+    starts: Sorted,
     /// `reach[k]`: the largest end among the first `k + 1` ranges.
     reach: Vec<usize>,
 }
@@ -1795,14 +1841,15 @@ impl Ranges {
             reach.push(far);
         }
         Ranges {
-            starts: sorted.iter().map(|r| r.0).collect(),
+            starts: Sorted::new(sorted.iter().map(|r| r.0).collect()),
             reach,
         }
     }
 
     /// True when some range `r` has `r.0 <= pos < r.1`.
     fn contains(&self, pos: usize) -> bool {
-        let k = self.starts.partition_point(|&s| s <= pos);
+        // The ranges that start at or before `pos`.
+        let k = self.starts.rank(pos.saturating_add(1));
         k.checked_sub(1)
             .and_then(|k| self.reach.get(k))
             .is_some_and(|&e| e > pos)
