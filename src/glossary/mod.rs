@@ -516,6 +516,71 @@ impl<'a> Found<'a> {
 /// first occurrence, row index.
 type RowKey = (u8, Reverse<usize>, Reverse<usize>, usize, usize);
 
+/// A ranked term of [`build`]: tier, spread, count, first occurrence, the
+/// term, and whether statistics alone found it.
+type Row = (u8, usize, usize, usize, Term, bool);
+
+/// Which rows stay: a slogan or statistical find that only ever occurs
+/// inside one longer term (六中心 inside 产业六中心) is a part of it, not a
+/// term. A part shared by several terms (互联网+ in 互联网+明厨亮灶 and
+/// 互联网+房管平台) stays.
+fn not_subsumed(rows: &[Row]) -> Vec<bool> {
+    // The occurrences of the rows not found by statistics alone, as
+    // (start, end, row), by start (only the start is searched on).
+    let spans: Vec<(usize, usize, usize)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.5)
+        .flat_map(|(k, r)| r.4.occurrences.iter().map(move |o| (o.0, o.1, k)))
+        .collect();
+    let mut by_start: Vec<(usize, usize)> =
+        spans.iter().enumerate().map(|(j, s)| (s.0, j)).collect();
+    crate::sort::pairs(&mut by_start);
+    let spans: Vec<(usize, usize, usize)> = by_start
+        .iter()
+        .filter_map(|&(_, j)| spans.get(j).copied())
+        .collect();
+    // The spans that start from 48 chars before `a` to `a`.
+    let near = |a: usize| {
+        let hi = spans.partition_point(|s| s.0 <= a);
+        let lo = spans.partition_point(|s| s.0 + 48 < a);
+        spans.get(lo..hi).unwrap_or(&[])
+    };
+    // Does an occurrence of row `k` among `near` strictly contain `[a, b)`?
+    let owns = |near: &[(usize, usize, usize)], k: usize, a: usize, b: usize| {
+        near.iter()
+            .any(|&(x, y, j)| j == k && x <= a && b <= y && (x, y) != (a, b))
+    };
+    // The rows that contain every occurrence so far, reused.
+    let mut common: Vec<usize> = Vec::new();
+    let mut keep = Vec::with_capacity(rows.len());
+    for (k, r) in rows.iter().enumerate() {
+        if !matches!(r.4.kind, TermKind::Slogan | TermKind::Coined) {
+            keep.push(true);
+            continue;
+        }
+        let mut occ = r.4.occurrences.iter();
+        common.clear();
+        if let Some(o) = occ.next() {
+            common.extend(
+                near(o.0)
+                    .iter()
+                    .filter(|&&(x, y, j)| j != k && x <= o.0 && o.1 <= y && (x, y) != (o.0, o.1))
+                    .map(|&(_, _, j)| j),
+            );
+        }
+        for o in occ {
+            if common.is_empty() {
+                break;
+            }
+            let here = near(o.0);
+            common.retain(|&j| owns(here, j, o.0, o.1));
+        }
+        keep.push(common.is_empty());
+    }
+    keep
+}
+
 /// A merged term before it becomes a [`Term`].
 struct Entry {
     /// The span of the candidate that represents the term.
@@ -589,7 +654,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
             || matches!(after, '.' | '+' | '%')
             || chars::is_measure(after))
     };
-    let mut rows: Vec<(u8, usize, usize, usize, Term, bool)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     // Buffers reused from term to term.
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut spread: Vec<Option<usize>> = Vec::new();
@@ -661,51 +726,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
             e.stat,
         ));
     }
-    // A slogan or statistical find that only ever occurs inside a longer
-    // term (六中心 inside 产业六中心) is a part of it, not a term.
-    let mut spans: Vec<(usize, usize, usize)> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.5)
-        .flat_map(|(k, r)| r.4.occurrences.iter().map(move |o| (o.0, o.1, k)))
-        .collect();
-    // Stable by end then by start: the spans come in row order (`k`
-    // ascending), so this is their ascending order as triples.
-    crate::sort::by_key(&mut spans, |s| s.1);
-    crate::sort::by_key(&mut spans, |s| s.0);
-    // The terms whose occurrences strictly contain `[a, b)`.
-    let owners = |a: usize, b: usize, me: usize| -> Vec<usize> {
-        let hi = spans.partition_point(|s| s.0 <= a);
-        let lo = spans.partition_point(|s| s.0 + 48 < a);
-        spans[lo..hi]
-            .iter()
-            .filter(|&&(x, y, k)| k != me && x <= a && b <= y && (x, y) != (a, b))
-            .map(|&(_, _, k)| k)
-            .collect()
-    };
-    // Subsumed: one longer term contains every occurrence. A part shared by
-    // several terms (互联网+ in 互联网+明厨亮灶 and 互联网+房管平台) stays.
-    let keep: Vec<bool> = rows
-        .iter()
-        .enumerate()
-        .map(|(k, r)| {
-            if !matches!(r.4.kind, TermKind::Slogan | TermKind::Coined) {
-                return true;
-            }
-            let mut common: Option<Vec<usize>> = None;
-            for o in &r.4.occurrences {
-                let here = owners(o.0, o.1, k);
-                common = Some(match common {
-                    None => here,
-                    Some(c) => c.into_iter().filter(|x| here.contains(x)).collect(),
-                });
-                if common.as_ref().is_some_and(|c| c.is_empty()) {
-                    return true;
-                }
-            }
-            common.is_none_or(|c| c.is_empty())
-        })
-        .collect();
+    let keep = not_subsumed(&rows);
     // The kept rows by tier, then spread and count (descending), then first
     // occurrence; the row's index last makes the order the stable sort's
     // while only small keys move.
