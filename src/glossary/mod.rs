@@ -184,12 +184,11 @@ impl Mark {
     /// ascending.
     fn positions(f: &[char]) -> [Vec<usize>; Mark::COUNT] {
         let mut out: [Vec<usize>; Mark::COUNT] = Default::default();
-        for i in MARK_CHARS.positions(f) {
-            let group = f.get(i).and_then(|&c| Mark::of(c));
-            if let Some(v) = group.and_then(|m| out.get_mut(m as usize)) {
+        MARK_CHARS.each_in(f, |i, c| {
+            if let Some(v) = Mark::of(c).and_then(|m| out.get_mut(m as usize)) {
                 v.push(i);
             }
-        }
+        });
         out
     }
 }
