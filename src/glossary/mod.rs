@@ -525,30 +525,18 @@ type Row = (u8, usize, usize, usize, Term, bool);
 /// 互联网+房管平台) stays.
 fn not_subsumed(rows: &[Row]) -> Vec<bool> {
     // The occurrences of the rows not found by statistics alone, as
-    // (start, end, row), by start (only the start is searched on).
-    let spans: Vec<(usize, usize, usize)> = rows
+    // (start, end, row).
+    let spans = rows
         .iter()
         .enumerate()
         .filter(|(_, r)| !r.5)
-        .flat_map(|(k, r)| r.4.occurrences.iter().map(move |o| (o.0, o.1, k)))
-        .collect();
-    let mut by_start: Vec<(usize, usize)> =
-        spans.iter().enumerate().map(|(j, s)| (s.0, j)).collect();
-    crate::sort::pairs(&mut by_start);
-    let spans: Vec<(usize, usize, usize)> = by_start
-        .iter()
-        .filter_map(|&(_, j)| spans.get(j).copied())
-        .collect();
-    // The spans that start from 48 chars before `a` to `a`.
-    let near = |a: usize| {
-        let hi = spans.partition_point(|s| s.0 <= a);
-        let lo = spans.partition_point(|s| s.0 + 48 < a);
-        spans.get(lo..hi).unwrap_or(&[])
-    };
-    // Does an occurrence of row `k` among `near` strictly contain `[a, b)`?
+        .flat_map(|(k, r)| r.4.occurrences.iter().map(move |o| (o.0, o.1, k)));
+    let by_start = ByStart::new(spans);
+    // Does an occurrence of row `k` that starts from 48 chars before `a` to
+    // `a` (in `near`) strictly contain `[a, b)`?
     let owns = |near: &[(usize, usize, usize)], k: usize, a: usize, b: usize| {
         near.iter()
-            .any(|&(x, y, j)| j == k && x <= a && b <= y && (x, y) != (a, b))
+            .any(|&(x, y, j)| j == k && x <= a && x + 48 >= a && b <= y && (x, y) != (a, b))
     };
     // The rows that contain every occurrence so far, reused.
     let mut common: Vec<usize> = Vec::new();
@@ -561,10 +549,14 @@ fn not_subsumed(rows: &[Row]) -> Vec<bool> {
         let mut occ = r.4.occurrences.iter();
         common.clear();
         if let Some(o) = occ.next() {
+            let (a, b) = (o.0, o.1);
             common.extend(
-                near(o.0)
+                by_start
+                    .near(a)
                     .iter()
-                    .filter(|&&(x, y, j)| j != k && x <= o.0 && o.1 <= y && (x, y) != (o.0, o.1))
+                    .filter(|&&(x, y, j)| {
+                        j != k && x <= a && x + 48 >= a && b <= y && (x, y) != (a, b)
+                    })
                     .map(|&(_, _, j)| j),
             );
         }
@@ -572,12 +564,67 @@ fn not_subsumed(rows: &[Row]) -> Vec<bool> {
             if common.is_empty() {
                 break;
             }
-            let here = near(o.0);
+            let here = by_start.near(o.0);
             common.retain(|&j| owns(here, j, o.0, o.1));
         }
         keep.push(common.is_empty());
     }
     keep
+}
+
+/// Spans `(start, end, row)` grouped by `start / 64` (a counting sort, in
+/// time proportional to the spans and the text they cover): the spans that
+/// start from 48 chars before a position to it lie in two adjacent groups.
+struct ByStart {
+    /// Where each group starts in `spans` (the last entry is the end).
+    first: Vec<usize>,
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl ByStart {
+    /// The width of a group of starts; more than the 49 starts of
+    /// [`ByStart::near`].
+    const WIDTH: usize = 64;
+
+    fn new(spans: impl Iterator<Item = (usize, usize, usize)> + Clone) -> ByStart {
+        let groups = spans
+            .clone()
+            .map(|s| s.0 / Self::WIDTH + 1)
+            .max()
+            .unwrap_or(0);
+        let mut first = vec![0usize; groups + 1];
+        for s in spans.clone() {
+            if let Some(n) = first.get_mut(s.0 / Self::WIDTH + 1) {
+                *n += 1;
+            }
+        }
+        for k in 1..first.len() {
+            first[k] += first[k - 1];
+        }
+        let mut fill = first.clone();
+        let mut out = vec![(0, 0, 0); first.last().copied().unwrap_or(0)];
+        for s in spans {
+            let Some(k) = fill.get_mut(s.0 / Self::WIDTH) else {
+                continue;
+            };
+            if let Some(slot) = out.get_mut(*k) {
+                *slot = s;
+            }
+            *k += 1;
+        }
+        ByStart { first, spans: out }
+    }
+
+    /// The spans of the groups that hold the starts from 48 chars before
+    /// `a` to `a` (and others in the same groups: callers test the start).
+    fn near(&self, a: usize) -> &[(usize, usize, usize)] {
+        let n = self.spans.len();
+        let lo = self.first.get(a.saturating_sub(48) / Self::WIDTH).copied();
+        let hi = self.first.get(a / Self::WIDTH + 1).copied();
+        self.spans
+            .get(lo.unwrap_or(n)..hi.unwrap_or(n))
+            .unwrap_or(&[])
+    }
 }
 
 /// A merged term before it becomes a [`Term`].
