@@ -389,25 +389,64 @@ pub fn glossary(doc: &Doc, sections: &[Section]) -> Vec<Term> {
     let picks = coined::picks(&ctx, &cands);
     let programmes = coined::programmes(&ctx);
     let chiefs = coined::chief_systems(&ctx);
+    // The keys of the candidates, once for the search and the merge.
+    let mut keys = Keys::default();
+    let mut ranges = keys.add(&ctx, &cands);
+    let programme_ranges = keys.add(&ctx, &programmes);
+    let chief_ranges = keys.add(&ctx, &chiefs);
     // One pass over the text finds every form that the coined frames or
     // the terms need.
-    let mut kc = Vec::new();
     let forms: Vec<&[char]> = cands
         .iter()
         .chain(&programmes)
         .chain(&chiefs)
-        .filter(|c| term_key(&ctx, c, &mut kc))
-        .map(|c| ctx.folded(c.start, c.end))
+        .zip(ranges.iter().chain(&programme_ranges).chain(&chief_ranges))
+        .filter(|(_, r)| r.is_some())
+        .map(|(c, _)| ctx.folded(c.start, c.end))
         .collect();
     // The picks' frames are looked for where the statistics were counted.
     let picked = picks.iter().map(|&(s, e)| ctx.folded(s, e));
     let mut found = Found::new(ctx.f, forms, picked, STATS_CAP);
     let coined = coined::framed(&ctx, &picks, &found);
     found.complete(ctx.f, coined.iter().map(|c| ctx.folded(c.start, c.end)));
+    ranges.extend(keys.add(&ctx, &coined));
+    ranges.extend(programme_ranges);
+    ranges.extend(chief_ranges);
     cands.extend(coined);
     cands.extend(programmes);
     cands.extend(chiefs);
-    build(&ctx, cands, &found)
+    build(&ctx, cands, &ranges, &keys, &found)
+}
+
+/// The keys ([`term_key`]) of the candidates that can become terms, one
+/// after another: each is found once, for both the search for the forms
+/// and the merge of [`build`].
+#[derive(Default)]
+struct Keys {
+    chars: Vec<char>,
+}
+
+impl Keys {
+    /// Adds the keys of `cands`: the range in `chars` of each candidate
+    /// that can become a term, None for the others.
+    fn add(&mut self, ctx: &Ctx, cands: &[Cand]) -> Vec<Option<(usize, usize)>> {
+        let mut kc = Vec::new();
+        cands
+            .iter()
+            .map(|c| {
+                term_key(ctx, c, &mut kc).then(|| {
+                    let a = self.chars.len();
+                    self.chars.extend_from_slice(&kc);
+                    (a, self.chars.len())
+                })
+            })
+            .collect()
+    }
+
+    /// The key in the range `r`.
+    fn get(&self, r: (usize, usize)) -> Option<&[char]> {
+        self.chars.get(r.0..r.1)
+    }
 }
 
 /// Can the candidate become a term? Writes its key ([`chars::key`]) into
@@ -640,21 +679,26 @@ struct Entry {
     forms: Vec<(usize, usize)>,
 }
 
-/// Merges the candidates on their key ([`chars::key`]), finds every
-/// occurrence of every form, drops the parts of longer terms and ranks the
-/// terms.
-fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
+/// Merges the candidates on their key ([`chars::key`]; `ranges` holds each
+/// candidate's in `keys`, None for those that cannot become terms), finds
+/// every occurrence of every form, drops the parts of longer terms and
+/// ranks the terms.
+fn build(
+    ctx: &Ctx,
+    cands: Vec<Cand>,
+    ranges: &[Option<(usize, usize)>],
+    keys: &Keys,
+    found: &Found,
+) -> Vec<Term> {
     let mut entries: Vec<Entry> = Vec::new();
-    let mut merged: FxMap<Vec<char>, usize> = FxMap::default();
-    // The key of the candidate at hand, reused.
-    let mut kc: Vec<char> = Vec::new();
-    for c in cands {
-        if !term_key(ctx, &c, &mut kc) {
+    let mut merged: FxMap<&[char], usize> = FxMap::default();
+    for (c, r) in cands.into_iter().zip(ranges) {
+        let Some(kc) = r.and_then(|r| keys.get(r)) else {
             continue;
-        }
+        };
         let form = ctx.folded(c.start, c.end);
         let def = c.definition.map(|d| (c.def_rank, d));
-        match merged.get(kc.as_slice()).and_then(|&k| entries.get_mut(k)) {
+        match merged.get(kc).and_then(|&k| entries.get_mut(k)) {
             Some(e) => {
                 if !e.forms.iter().any(|&(a, b)| ctx.folded(a, b) == form) {
                     e.forms.push((c.start, c.end));
@@ -673,7 +717,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
                 }
             }
             None => {
-                merged.insert(kc.clone(), entries.len());
+                merged.insert(kc, entries.len());
                 entries.push(Entry {
                     kind: c.kind,
                     entry: c.entry,
