@@ -41,6 +41,7 @@ mod slogan;
 mod stats;
 
 use std::cmp::Reverse;
+use std::sync::OnceLock;
 
 use crate::doc::Doc;
 use crate::{Section, Span, Term, TermKind};
@@ -254,9 +255,9 @@ impl<'a> Ctx<'a> {
         if longest_at(self.f, e, &PREDICATE_WORDS) > 0 || longest_at(self.f, e, &LEAD_WORDS) >= 2 {
             return 5.0;
         }
-        let l = f64::from(self.stats.left_av(self.f, e));
-        let r = f64::from(self.stats.right_av(self.f, e));
-        (1.2 * (1.0 + l).ln() + 0.3 * (1.0 + r).ln()).min(4.5)
+        let l = ln_1p(self.stats.left_av(self.f, e));
+        let r = ln_1p(self.stats.right_av(self.f, e));
+        (1.2 * l + 0.3 * r).min(4.5)
     }
 
     /// How strongly a term starting at `s` starts there.
@@ -270,9 +271,9 @@ impl<'a> Ctx<'a> {
         if longest_before(self.f, s, &LEAD_WORDS) > 0 {
             return 5.0;
         }
-        let r = f64::from(self.stats.right_av(self.f, s));
-        let l = f64::from(self.stats.left_av(self.f, s));
-        (1.2 * (1.0 + r).ln() + 0.3 * (1.0 + l).ln()).min(4.5)
+        let r = ln_1p(self.stats.right_av(self.f, s));
+        let l = ln_1p(self.stats.left_av(self.f, s));
+        (1.2 * r + 0.3 * l).min(4.5)
     }
 
     /// The end of a term that starts at `s`, at least `lo` and at most `hi`
@@ -371,6 +372,17 @@ impl<'a> Ctx<'a> {
             cur = secs.get(cur.parent?)?;
         }
         None
+    }
+}
+
+/// `ln(1 + n)`, from a table for the small counts most bigrams have (the
+/// same values: the table is computed by the same expression).
+fn ln_1p(n: u32) -> f64 {
+    static TABLE: OnceLock<[f64; 64]> = OnceLock::new();
+    let table = TABLE.get_or_init(|| std::array::from_fn(|i| (1.0 + i as f64).ln()));
+    match table.get(n as usize) {
+        Some(&v) => v,
+        None => (1.0 + f64::from(n)).ln(),
     }
 }
 
