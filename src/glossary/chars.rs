@@ -239,17 +239,20 @@ impl CharSet {
         }
     }
 
-    /// The positions in `f` of the chars of the set.
-    pub fn positions(&self, f: &[char]) -> Vec<usize> {
+    /// Calls `visit(i, c)` for each char `c` of the set, at `i` in `f`, in
+    /// order.
+    pub fn each_in(&self, f: &[char], mut visit: impl FnMut(usize, char)) {
         let b = self.bits();
-        let mut out = Vec::new();
+        // The table in locals: `visit`'s stores cannot change them, so the
+        // loop keeps them in registers.
+        let (lo, words) = (b.lo, &*b.words);
         // A plain loop: the iterator chain cost twice as much per char.
         for (i, &c) in f.iter().enumerate() {
-            if b.has(c) {
-                out.push(i);
+            let k = u32::from(c).wrapping_sub(lo) as usize;
+            if words.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0) {
+                visit(i, c);
             }
         }
-        out
     }
 }
 

@@ -41,6 +41,7 @@ mod slogan;
 mod stats;
 
 use std::cmp::Reverse;
+use std::sync::OnceLock;
 
 use crate::doc::Doc;
 use crate::{Section, Span, Term, TermKind};
@@ -184,12 +185,11 @@ impl Mark {
     /// ascending.
     fn positions(f: &[char]) -> [Vec<usize>; Mark::COUNT] {
         let mut out: [Vec<usize>; Mark::COUNT] = Default::default();
-        for i in MARK_CHARS.positions(f) {
-            let group = f.get(i).and_then(|&c| Mark::of(c));
-            if let Some(v) = group.and_then(|m| out.get_mut(m as usize)) {
+        MARK_CHARS.each_in(f, |i, c| {
+            if let Some(v) = Mark::of(c).and_then(|m| out.get_mut(m as usize)) {
                 v.push(i);
             }
-        }
+        });
         out
     }
 }
@@ -255,9 +255,9 @@ impl<'a> Ctx<'a> {
         if longest_at(self.f, e, &PREDICATE_WORDS) > 0 || longest_at(self.f, e, &LEAD_WORDS) >= 2 {
             return 5.0;
         }
-        let l = f64::from(self.stats.left_av(self.f, e));
-        let r = f64::from(self.stats.right_av(self.f, e));
-        (1.2 * (1.0 + l).ln() + 0.3 * (1.0 + r).ln()).min(4.5)
+        let l = ln_1p(self.stats.left_av(self.f, e));
+        let r = ln_1p(self.stats.right_av(self.f, e));
+        (1.2 * l + 0.3 * r).min(4.5)
     }
 
     /// How strongly a term starting at `s` starts there.
@@ -271,9 +271,9 @@ impl<'a> Ctx<'a> {
         if longest_before(self.f, s, &LEAD_WORDS) > 0 {
             return 5.0;
         }
-        let r = f64::from(self.stats.right_av(self.f, s));
-        let l = f64::from(self.stats.left_av(self.f, s));
-        (1.2 * (1.0 + r).ln() + 0.3 * (1.0 + l).ln()).min(4.5)
+        let r = ln_1p(self.stats.right_av(self.f, s));
+        let l = ln_1p(self.stats.left_av(self.f, s));
+        (1.2 * r + 0.3 * l).min(4.5)
     }
 
     /// The end of a term that starts at `s`, at least `lo` and at most `hi`
@@ -375,6 +375,17 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// `ln(1 + n)`, from a table for the small counts most bigrams have (the
+/// same values: the table is computed by the same expression).
+fn ln_1p(n: u32) -> f64 {
+    static TABLE: OnceLock<[f64; 64]> = OnceLock::new();
+    let table = TABLE.get_or_init(|| std::array::from_fn(|i| (1.0 + i as f64).ln()));
+    match table.get(n as usize) {
+        Some(&v) => v,
+        None => (1.0 + f64::from(n)).ln(),
+    }
+}
+
 /// The glossary of a document: its terms, most useful first.
 pub fn glossary(doc: &Doc, sections: &[Section]) -> Vec<Term> {
     if doc.text.is_empty() {
@@ -390,25 +401,64 @@ pub fn glossary(doc: &Doc, sections: &[Section]) -> Vec<Term> {
     let picks = coined::picks(&ctx, &cands);
     let programmes = coined::programmes(&ctx);
     let chiefs = coined::chief_systems(&ctx);
+    // The keys of the candidates, once for the search and the merge.
+    let mut keys = Keys::default();
+    let mut ranges = keys.add(&ctx, &cands);
+    let programme_ranges = keys.add(&ctx, &programmes);
+    let chief_ranges = keys.add(&ctx, &chiefs);
     // One pass over the text finds every form that the coined frames or
     // the terms need.
-    let mut kc = Vec::new();
     let forms: Vec<&[char]> = cands
         .iter()
         .chain(&programmes)
         .chain(&chiefs)
-        .filter(|c| term_key(&ctx, c, &mut kc))
-        .map(|c| ctx.folded(c.start, c.end))
+        .zip(ranges.iter().chain(&programme_ranges).chain(&chief_ranges))
+        .filter(|(_, r)| r.is_some())
+        .map(|(c, _)| ctx.folded(c.start, c.end))
         .collect();
     // The picks' frames are looked for where the statistics were counted.
     let picked = picks.iter().map(|&(s, e)| ctx.folded(s, e));
     let mut found = Found::new(ctx.f, forms, picked, STATS_CAP);
     let coined = coined::framed(&ctx, &picks, &found);
     found.complete(ctx.f, coined.iter().map(|c| ctx.folded(c.start, c.end)));
+    ranges.extend(keys.add(&ctx, &coined));
+    ranges.extend(programme_ranges);
+    ranges.extend(chief_ranges);
     cands.extend(coined);
     cands.extend(programmes);
     cands.extend(chiefs);
-    build(&ctx, cands, &found)
+    build(&ctx, cands, &ranges, &keys, &found)
+}
+
+/// The keys ([`term_key`]) of the candidates that can become terms, one
+/// after another: each is found once, for both the search for the forms
+/// and the merge of [`build`].
+#[derive(Default)]
+struct Keys {
+    chars: Vec<char>,
+}
+
+impl Keys {
+    /// Adds the keys of `cands`: the range in `chars` of each candidate
+    /// that can become a term, None for the others.
+    fn add(&mut self, ctx: &Ctx, cands: &[Cand]) -> Vec<Option<(usize, usize)>> {
+        let mut kc = Vec::new();
+        cands
+            .iter()
+            .map(|c| {
+                term_key(ctx, c, &mut kc).then(|| {
+                    let a = self.chars.len();
+                    self.chars.extend_from_slice(&kc);
+                    (a, self.chars.len())
+                })
+            })
+            .collect()
+    }
+
+    /// The key in the range `r`.
+    fn get(&self, r: (usize, usize)) -> Option<&[char]> {
+        self.chars.get(r.0..r.1)
+    }
 }
 
 /// Can the candidate become a term? Writes its key ([`chars::key`]) into
@@ -516,6 +566,118 @@ impl<'a> Found<'a> {
 /// first occurrence, row index.
 type RowKey = (u8, Reverse<usize>, Reverse<usize>, usize, usize);
 
+/// A ranked term of [`build`]: tier, spread, count, first occurrence, the
+/// term, and whether statistics alone found it.
+type Row = (u8, usize, usize, usize, Term, bool);
+
+/// Which rows stay: a slogan or statistical find that only ever occurs
+/// inside one longer term (六中心 inside 产业六中心) is a part of it, not a
+/// term. A part shared by several terms (互联网+ in 互联网+明厨亮灶 and
+/// 互联网+房管平台) stays.
+fn not_subsumed(rows: &[Row]) -> Vec<bool> {
+    // The occurrences of the rows not found by statistics alone, as
+    // (start, end, row).
+    let spans = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.5)
+        .flat_map(|(k, r)| r.4.occurrences.iter().map(move |o| (o.0, o.1, k)));
+    let by_start = ByStart::new(spans);
+    // Does an occurrence of row `k` that starts from 48 chars before `a` to
+    // `a` (in `near`) strictly contain `[a, b)`?
+    let owns = |near: &[(usize, usize, usize)], k: usize, a: usize, b: usize| {
+        near.iter()
+            .any(|&(x, y, j)| j == k && x <= a && x + 48 >= a && b <= y && (x, y) != (a, b))
+    };
+    // The rows that contain every occurrence so far, reused.
+    let mut common: Vec<usize> = Vec::new();
+    let mut keep = Vec::with_capacity(rows.len());
+    for (k, r) in rows.iter().enumerate() {
+        if !matches!(r.4.kind, TermKind::Slogan | TermKind::Coined) {
+            keep.push(true);
+            continue;
+        }
+        let mut occ = r.4.occurrences.iter();
+        common.clear();
+        if let Some(o) = occ.next() {
+            let (a, b) = (o.0, o.1);
+            common.extend(
+                by_start
+                    .near(a)
+                    .iter()
+                    .filter(|&&(x, y, j)| {
+                        j != k && x <= a && x + 48 >= a && b <= y && (x, y) != (a, b)
+                    })
+                    .map(|&(_, _, j)| j),
+            );
+        }
+        for o in occ {
+            if common.is_empty() {
+                break;
+            }
+            let here = by_start.near(o.0);
+            common.retain(|&j| owns(here, j, o.0, o.1));
+        }
+        keep.push(common.is_empty());
+    }
+    keep
+}
+
+/// Spans `(start, end, row)` grouped by `start / 64` (a counting sort, in
+/// time proportional to the spans and the text they cover): the spans that
+/// start from 48 chars before a position to it lie in two adjacent groups.
+struct ByStart {
+    /// Where each group starts in `spans` (the last entry is the end).
+    first: Vec<usize>,
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl ByStart {
+    /// The width of a group of starts; more than the 49 starts of
+    /// [`ByStart::near`].
+    const WIDTH: usize = 64;
+
+    fn new(spans: impl Iterator<Item = (usize, usize, usize)> + Clone) -> ByStart {
+        let groups = spans
+            .clone()
+            .map(|s| s.0 / Self::WIDTH + 1)
+            .max()
+            .unwrap_or(0);
+        let mut first = vec![0usize; groups + 1];
+        for s in spans.clone() {
+            if let Some(n) = first.get_mut(s.0 / Self::WIDTH + 1) {
+                *n += 1;
+            }
+        }
+        for k in 1..first.len() {
+            first[k] += first[k - 1];
+        }
+        let mut fill = first.clone();
+        let mut out = vec![(0, 0, 0); first.last().copied().unwrap_or(0)];
+        for s in spans {
+            let Some(k) = fill.get_mut(s.0 / Self::WIDTH) else {
+                continue;
+            };
+            if let Some(slot) = out.get_mut(*k) {
+                *slot = s;
+            }
+            *k += 1;
+        }
+        ByStart { first, spans: out }
+    }
+
+    /// The spans of the groups that hold the starts from 48 chars before
+    /// `a` to `a` (and others in the same groups: callers test the start).
+    fn near(&self, a: usize) -> &[(usize, usize, usize)] {
+        let n = self.spans.len();
+        let lo = self.first.get(a.saturating_sub(48) / Self::WIDTH).copied();
+        let hi = self.first.get(a / Self::WIDTH + 1).copied();
+        self.spans
+            .get(lo.unwrap_or(n)..hi.unwrap_or(n))
+            .unwrap_or(&[])
+    }
+}
+
 /// A merged term before it becomes a [`Term`].
 struct Entry {
     /// The span of the candidate that represents the term.
@@ -529,21 +691,26 @@ struct Entry {
     forms: Vec<(usize, usize)>,
 }
 
-/// Merges the candidates on their key ([`chars::key`]), finds every
-/// occurrence of every form, drops the parts of longer terms and ranks the
-/// terms.
-fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
+/// Merges the candidates on their key ([`chars::key`]; `ranges` holds each
+/// candidate's in `keys`, None for those that cannot become terms), finds
+/// every occurrence of every form, drops the parts of longer terms and
+/// ranks the terms.
+fn build(
+    ctx: &Ctx,
+    cands: Vec<Cand>,
+    ranges: &[Option<(usize, usize)>],
+    keys: &Keys,
+    found: &Found,
+) -> Vec<Term> {
     let mut entries: Vec<Entry> = Vec::new();
-    let mut merged: FxMap<Vec<char>, usize> = FxMap::default();
-    // The key of the candidate at hand, reused.
-    let mut kc: Vec<char> = Vec::new();
-    for c in cands {
-        if !term_key(ctx, &c, &mut kc) {
+    let mut merged: FxMap<&[char], usize> = FxMap::default();
+    for (c, r) in cands.into_iter().zip(ranges) {
+        let Some(kc) = r.and_then(|r| keys.get(r)) else {
             continue;
-        }
+        };
         let form = ctx.folded(c.start, c.end);
         let def = c.definition.map(|d| (c.def_rank, d));
-        match merged.get(kc.as_slice()).and_then(|&k| entries.get_mut(k)) {
+        match merged.get(kc).and_then(|&k| entries.get_mut(k)) {
             Some(e) => {
                 if !e.forms.iter().any(|&(a, b)| ctx.folded(a, b) == form) {
                     e.forms.push((c.start, c.end));
@@ -562,7 +729,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
                 }
             }
             None => {
-                merged.insert(kc.clone(), entries.len());
+                merged.insert(kc, entries.len());
                 entries.push(Entry {
                     kind: c.kind,
                     entry: c.entry,
@@ -589,7 +756,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
             || matches!(after, '.' | '+' | '%')
             || chars::is_measure(after))
     };
-    let mut rows: Vec<(u8, usize, usize, usize, Term, bool)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     // Buffers reused from term to term.
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut spread: Vec<Option<usize>> = Vec::new();
@@ -661,51 +828,7 @@ fn build(ctx: &Ctx, cands: Vec<Cand>, found: &Found) -> Vec<Term> {
             e.stat,
         ));
     }
-    // A slogan or statistical find that only ever occurs inside a longer
-    // term (六中心 inside 产业六中心) is a part of it, not a term.
-    let mut spans: Vec<(usize, usize, usize)> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.5)
-        .flat_map(|(k, r)| r.4.occurrences.iter().map(move |o| (o.0, o.1, k)))
-        .collect();
-    // Stable by end then by start: the spans come in row order (`k`
-    // ascending), so this is their ascending order as triples.
-    crate::sort::by_key(&mut spans, |s| s.1);
-    crate::sort::by_key(&mut spans, |s| s.0);
-    // The terms whose occurrences strictly contain `[a, b)`.
-    let owners = |a: usize, b: usize, me: usize| -> Vec<usize> {
-        let hi = spans.partition_point(|s| s.0 <= a);
-        let lo = spans.partition_point(|s| s.0 + 48 < a);
-        spans[lo..hi]
-            .iter()
-            .filter(|&&(x, y, k)| k != me && x <= a && b <= y && (x, y) != (a, b))
-            .map(|&(_, _, k)| k)
-            .collect()
-    };
-    // Subsumed: one longer term contains every occurrence. A part shared by
-    // several terms (互联网+ in 互联网+明厨亮灶 and 互联网+房管平台) stays.
-    let keep: Vec<bool> = rows
-        .iter()
-        .enumerate()
-        .map(|(k, r)| {
-            if !matches!(r.4.kind, TermKind::Slogan | TermKind::Coined) {
-                return true;
-            }
-            let mut common: Option<Vec<usize>> = None;
-            for o in &r.4.occurrences {
-                let here = owners(o.0, o.1, k);
-                common = Some(match common {
-                    None => here,
-                    Some(c) => c.into_iter().filter(|x| here.contains(x)).collect(),
-                });
-                if common.as_ref().is_some_and(|c| c.is_empty()) {
-                    return true;
-                }
-            }
-            common.is_none_or(|c| c.is_empty())
-        })
-        .collect();
+    let keep = not_subsumed(&rows);
     // The kept rows by tier, then spread and count (descending), then first
     // occurrence; the row's index last makes the order the stable sort's
     // while only small keys move.

@@ -103,12 +103,19 @@ fn cut_tail(f: &[char], s: usize, mut e: usize, keep: usize) -> usize {
     }
 }
 
-/// A numeral-interleaved slogan starting at `i`: the (start, end) of each
-/// slogan found (several when the sequence is read as pairs).
-fn interleaved(ctx: &Ctx, i: usize) -> Vec<(usize, usize)> {
+/// A numeral-interleaved slogan starting at `i`: adds to `out` the (start,
+/// end) of each slogan found (several when the sequence is read as pairs).
+/// `groups` is a buffer reused from call to call (most numerals start no
+/// slogan, and each call would otherwise allocate).
+fn interleaved(
+    ctx: &Ctx,
+    i: usize,
+    groups: &mut Vec<(usize, usize, usize)>,
+    out: &mut Vec<(usize, usize)>,
+) {
     let f = ctx.f;
     // (numeral position, chunk start, chunk end)
-    let mut groups: Vec<(usize, usize, usize)> = Vec::new();
+    groups.clear();
     let mut closed = false;
     let mut j = i;
     while j < f.len() && groups.len() < 8 {
@@ -156,34 +163,28 @@ fn interleaved(ctx: &Ctx, i: usize) -> Vec<(usize, usize)> {
         break;
     }
     if groups.len() < 2 {
-        return Vec::new();
+        return;
     }
     // A time or measure word after the first numeral makes a quantity.
     if QUANTITY_AFTER_NUMERAL.contains(f[groups[0].1]) {
-        return Vec::new();
+        return;
     }
-    let values: Vec<u32> = groups
-        .iter()
-        .map(|g| {
-            if f[g.0] == '多' {
-                u32::MAX
-            } else {
-                numeral_value(f[g.0])
-            }
-        })
-        .collect();
-    let steady = values.iter().all(|&v| v != 0)
-        && values
-            .windows(2)
-            .all(|w| w[1] == u32::MAX || w[0] == u32::MAX || w[1] >= w[0]);
-    let runs: Vec<&[(usize, usize, usize)]> = if steady {
-        vec![&groups[..]]
-    } else {
-        groups.chunks(2).filter(|c| c.len() == 2).collect()
+    let value = |g: &(usize, usize, usize)| {
+        if f[g.0] == '多' {
+            u32::MAX
+        } else {
+            numeral_value(f[g.0])
+        }
     };
+    let steady = groups.iter().all(|g| value(g) != 0)
+        && groups.windows(2).all(|w| {
+            let (a, b) = (value(&w[0]), value(&w[1]));
+            b == u32::MAX || a == u32::MAX || b >= a
+        });
+    // One run of all the groups, or pairs of them.
+    let step = if steady { groups.len() } else { 2 };
     let final_numeral = groups[groups.len() - 1].0;
-    let mut out = Vec::new();
-    for run in runs {
+    for run in groups.chunks(step).filter(|c| c.len() == step) {
         let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
             continue;
         };
@@ -199,7 +200,6 @@ fn interleaved(ctx: &Ctx, i: usize) -> Vec<(usize, usize)> {
             out.push((first.0, end));
         }
     }
-    out
 }
 
 /// True when the chars from `s` start a word of `list`.
@@ -212,6 +212,8 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
     let f = ctx.f;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut covered = 0usize;
+    // The buffer of `interleaved`.
+    let mut groups = Vec::new();
     for i in ctx.marks(Mark::Numeral).iter().copied() {
         if i < covered || !can_open(f, i) {
             continue;
@@ -305,10 +307,13 @@ pub fn slogans(ctx: &Ctx) -> Vec<Cand> {
             continue;
         }
         // Interleaved numerals.
-        let found = interleaved(ctx, i);
-        if !found.is_empty() {
-            covered = found.iter().map(|s| s.1).max().unwrap_or(i + 1);
-            spans.extend(found);
+        let before = spans.len();
+        interleaved(ctx, i, &mut groups, &mut spans);
+        if let Some(end) = spans
+            .get(before..)
+            .and_then(|s| s.iter().map(|s| s.1).max())
+        {
+            covered = end;
             continue;
         }
         // A numeral right before a content char: 四上企业, 双创, 三旧改造;
