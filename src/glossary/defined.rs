@@ -69,34 +69,26 @@ pub fn entries(ctx: &Ctx) -> Vec<Cand> {
         }
     }
     for g in ctx.glossary_sections() {
-        let inside: Vec<&crate::Section> = ctx
+        let leaves: Vec<&crate::Section> = ctx
             .sections
             .iter()
             .filter(|s| {
                 s.id != g.id
                     && s.section_span.start() >= g.section_span.start()
                     && s.section_span.start() < g.section_span.end()
+                    && !has_child.get(s.id).copied().unwrap_or(false)
             })
-            .collect();
-        let leaves: Vec<&crate::Section> = inside
-            .iter()
-            .copied()
-            .filter(|s| !has_child.get(s.id).copied().unwrap_or(false))
             .collect();
         if leaves.is_empty() {
             out.extend(entry_lines(ctx, g.span.end(), g.section_span.end()));
             continue;
         }
         for s in leaves {
-            let title: Vec<char> = fold(s.title.trim()).chars().collect();
-            let title: Vec<char> = title
-                .into_iter()
-                .rev()
-                .skip_while(|&c| chars::is_punct(c))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            // The folded title without trailing punctuation, in one `Vec`.
+            let mut title: Vec<char> = fold(s.title.trim()).chars().collect();
+            while title.last().is_some_and(|&c| chars::is_punct(c)) {
+                title.pop();
+            }
             if title.is_empty() {
                 continue;
             }
