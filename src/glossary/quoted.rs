@@ -40,7 +40,8 @@ const EVENT_ENDS: &[&[char]] = &[
 ];
 
 /// The terms of one quoted phrase `[a, b)`: itself or the items of its list.
-fn phrase(ctx: &Ctx, a: usize, b: usize, out: &mut Vec<Cand>) {
+/// `parts` is a buffer for the items, reused across phrases.
+fn phrase(ctx: &Ctx, a: usize, b: usize, parts: &mut Vec<(usize, usize)>, out: &mut Vec<Cand>) {
     let t = ctx.folded(a, b);
     let lead = t.iter().take_while(|c| c.is_whitespace()).count();
     let trail = t.iter().rev().take_while(|c| c.is_whitespace()).count();
@@ -54,7 +55,7 @@ fn phrase(ctx: &Ctx, a: usize, b: usize, out: &mut Vec<Cand>) {
     }
     let minor = is_event(t);
     // Items of a list.
-    let mut parts: Vec<(usize, usize)> = Vec::new();
+    parts.clear();
     let mut s = a;
     for (k, &c) in t.iter().enumerate() {
         if c == '、' {
@@ -66,21 +67,21 @@ fn phrase(ctx: &Ctx, a: usize, b: usize, out: &mut Vec<Cand>) {
     let whole = if parts.len() < 2 || parts.iter().any(|&(x, y)| y <= x) {
         true
     } else {
-        let lens: Vec<usize> = parts.iter().map(|&(x, y)| y - x).collect();
-        let firsts: Vec<char> = parts.iter().map(|&(x, _)| ctx.f[x]).collect();
-        let shared_first = firsts.iter().all(|&c| c == firsts[0]);
+        // The first item's length and first char, to compare the others to.
+        let (len0, first0) = parts.first().map_or((0, ' '), |&(x, y)| (y - x, ctx.f[x]));
+        let shared_first = parts.iter().all(|&(x, _)| ctx.f[x] == first0);
         // Clauses (房子是用来住的、不是用来炒的) are one slogan.
         let clauses = parts.iter().any(|&(x, y)| {
             ctx.f[x..y]
                 .iter()
                 .any(|&c| matches!(c, '的' | '是' | '了' | '不' | '要' | '就'))
         });
-        if lens.iter().all(|&l| l == 1) || clauses {
+        if parts.iter().all(|&(x, y)| y - x == 1) || clauses {
             true
         } else if shared_first {
             false
         } else {
-            lens.iter().all(|&l| l == lens[0])
+            parts.iter().all(|&(x, y)| y - x == len0)
         }
     };
     let mut push = |x: usize, y: usize| {
@@ -91,7 +92,7 @@ fn phrase(ctx: &Ctx, a: usize, b: usize, out: &mut Vec<Cand>) {
     if whole {
         push(a, b);
     } else {
-        for (x, y) in parts {
+        for &(x, y) in parts.iter() {
             push(x, y);
         }
     }
@@ -104,6 +105,12 @@ pub fn quoted(ctx: &Ctx) -> Vec<Cand> {
     // The quote marks of the text, ascending; `q` is the first of the line.
     let marks = ctx.marks(Mark::Quote);
     let mut q = 0;
+    // Open marks of the line: (closing mark, position).
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    // Lone marks of the line, in order: (position, is_close).
+    let mut lone: Vec<(usize, bool)> = Vec::new();
+    // The buffer of `phrase`.
+    let mut parts = Vec::new();
     for line in &ctx.doc.lines {
         let (a, b) = (line.start, line.end().min(f.len()));
         if a >= b {
@@ -123,9 +130,8 @@ pub fn quoted(ctx: &Ctx) -> Vec<Cand> {
         let dq = in_line.iter().filter(|&&i| f[i] == '"').count();
         let use_dq = dq > 0 && dq % 2 == 0;
         let mut dq_open: Option<usize> = None;
-        let mut stack: Vec<(char, usize)> = Vec::new();
-        // Lone marks, in order: (position, is_close).
-        let mut lone: Vec<(usize, bool)> = Vec::new();
+        stack.clear();
+        lone.clear();
         for &i in in_line {
             let c = f[i];
             if let Some(cl) = closing_quote(c) {
@@ -138,7 +144,7 @@ pub fn quoted(ctx: &Ctx) -> Vec<Cand> {
             }
             if use_dq && c == '"' {
                 match dq_open.take() {
-                    Some(o) => phrase(ctx, o + 1, i, &mut out),
+                    Some(o) => phrase(ctx, o + 1, i, &mut parts, &mut out),
                     None => dq_open = Some(i),
                 }
                 continue;
@@ -157,7 +163,7 @@ pub fn quoted(ctx: &Ctx) -> Vec<Cand> {
                         lone.push((o, false));
                         lone.push((i, true));
                     } else if inner.len() <= 30 {
-                        phrase(ctx, o + 1, i, &mut out);
+                        phrase(ctx, o + 1, i, &mut parts, &mut out);
                     }
                 }
                 None => lone.push((i, true)),
@@ -166,7 +172,7 @@ pub fn quoted(ctx: &Ctx) -> Vec<Cand> {
         lone.extend(stack.iter().map(|&(_, p)| (p, false)));
         crate::sort::by(&mut lone, Ord::cmp);
         let mut last_end: Option<(usize, usize)> = None;
-        for (p, is_close) in lone {
+        for &(p, is_close) in &lone {
             if is_close {
                 if p == 0 || !f.get(p - 1).is_some_and(|&c| is_cjk(c) || c == '+') {
                     continue;
