@@ -106,15 +106,16 @@ fn cohesive(grams: &Stats, t: &[char], count: u32) -> bool {
 pub fn picks(ctx: &Ctx, found: &[Cand]) -> Vec<(usize, usize)> {
     let f = ctx.f;
     let grams = &ctx.stats;
-    let known: FxSet<&[char]> = found.iter().map(|c| ctx.folded(c.start, c.end)).collect();
+    // The known forms, and the forms picked so far as they are picked: one
+    // set, so that a window is looked up once.
+    let mut forms: FxSet<&[char]> = found.iter().map(|c| ctx.folded(c.start, c.end)).collect();
     // The first two chars of the known and picked forms: a window of a
     // candidate that starts with another pair is neither.
     let mut starts = PairFilter::new();
-    for t in &known {
+    for t in &forms {
         starts.insert(t);
     }
     let mut picked: Vec<(usize, usize)> = Vec::new();
-    let mut picked_forms: FxSet<&[char]> = FxSet::default();
     let mut seen: FxSet<&[char]> = FxSet::default();
     seen.reserve(grams.free.len());
     for g in &grams.free {
@@ -148,7 +149,9 @@ pub fn picks(ctx: &Ctx, found: &[Cand]) -> Vec<(usize, usize)> {
         {
             continue;
         }
-        if chars::is_word(t, &chars::PLAIN_WORDS) || known.contains(t) || all_generic(t) {
+        // `t` is seen for the first time, so it is no picked form: of
+        // `forms` it can only be a known one.
+        if chars::is_word(t, &chars::PLAIN_WORDS) || forms.contains(t) || all_generic(t) {
             continue;
         }
         // Derived words (标准化) and phrases that open with a clause word or
@@ -164,10 +167,7 @@ pub fn picks(ctx: &Ctx, found: &[Cand]) -> Vec<(usize, usize)> {
         let contains = (0..t.len()).any(|i| {
             let rest = &t[i..];
             starts.may_start(rest)
-                && (2..t.len().min(rest.len() + 1)).any(|n| {
-                    let w = &rest[..n];
-                    known.contains(w) || picked_forms.contains(w)
-                })
+                && (2..t.len().min(rest.len() + 1)).any(|n| forms.contains(&rest[..n]))
         });
         if contains {
             continue;
@@ -177,7 +177,7 @@ pub fn picks(ctx: &Ctx, found: &[Cand]) -> Vec<(usize, usize)> {
             continue;
         }
         picked.push((s, e));
-        picked_forms.insert(t);
+        forms.insert(t);
         starts.insert(t);
     }
     picked
