@@ -62,15 +62,32 @@ fn definition_text(ctx: &Ctx, a: usize, b: usize) -> Option<String> {
 /// definition. A glossary section without subsections is read line by line.
 pub fn entries(ctx: &Ctx) -> Vec<Cand> {
     let mut out = Vec::new();
+    // Most reports have no glossary section: nothing below to set up.
+    if ctx.glossary_sections().next().is_none() {
+        return out;
+    }
     let mut has_child = vec![false; ctx.sections.len()];
     for s in ctx.sections {
         if let Some(p) = s.parent.and_then(|p| has_child.get_mut(p)) {
             *p = true;
         }
     }
+    // Sections in order of their starts (as the outline gives them) let each
+    // glossary section look only at the sections that start inside it.
+    let sorted = ctx.sections.is_sorted_by_key(|s| s.section_span.start());
     for g in ctx.glossary_sections() {
-        let leaves: Vec<&crate::Section> = ctx
-            .sections
+        let near = if sorted {
+            let from = ctx
+                .sections
+                .partition_point(|s| s.section_span.start() < g.section_span.start());
+            let to = ctx
+                .sections
+                .partition_point(|s| s.section_span.start() < g.section_span.end());
+            ctx.sections.get(from..to.max(from)).unwrap_or(&[])
+        } else {
+            ctx.sections
+        };
+        let leaves: Vec<&crate::Section> = near
             .iter()
             .filter(|s| {
                 s.id != g.id
