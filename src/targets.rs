@@ -1136,11 +1136,6 @@ impl Words {
             .filter(move |e| e.0 == last)
             .map(|e| e.1.as_slice())
     }
-
-    /// True when one of the words occurs in `s`.
-    fn any_in(&self, s: &[char]) -> bool {
-        (0..s.len()).any(|i| self.starting_at(s, i).any(|w| starts_with_chars(s, i, w)))
-    }
 }
 
 /// The folded titles of the sections, in one buffer.
@@ -1206,8 +1201,6 @@ macro_rules! word_list {
 word_list! {
     verbs => VERBS,
     leads => LEADS,
-    review_words => REVIEW_WORDS,
-    plan_words => PLAN_WORDS,
     tails => TAILS,
 }
 
@@ -1867,6 +1860,67 @@ fn bound_words() -> &'static BoundWords {
     })
 }
 
+/// Bits of [`title_marks`]: the title has a review word, a plan word,
+/// 上半年, 下半年, a glossary's name (名词解释, 名词注释, 术语), or is a
+/// headline list's (has 主要指标 or 主要预期目标, or is 主要目标).
+const TITLE_REVIEW: u8 = 1;
+const TITLE_PLAN: u8 = 2;
+const TITLE_FIRST_HALF: u8 = 4;
+const TITLE_SECOND_HALF: u8 = 8;
+const TITLE_GLOSSARY: u8 = 16;
+const TITLE_HEADLINE: u8 = 32;
+
+/// The words [`title_marks`] looks for, with the bit each sets.
+const TITLE_WORDS: [(&[&str], u8); 6] = [
+    (REVIEW_WORDS, TITLE_REVIEW),
+    (PLAN_WORDS, TITLE_PLAN),
+    (&["上半年"], TITLE_FIRST_HALF),
+    (&["下半年"], TITLE_SECOND_HALF),
+    (&["名词解释", "名词注释", "术语"], TITLE_GLOSSARY),
+    (&["主要指标", "主要预期目标"], TITLE_HEADLINE),
+];
+
+/// [`TITLE_WORDS`] as chars, one (word, bit) each, and the filter of
+/// their first chars (built once).
+fn title_words() -> &'static (Vec<(Vec<char>, u8)>, CharFilter) {
+    static CELL: OnceLock<(Vec<(Vec<char>, u8)>, CharFilter)> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut firsts = CharFilter::EMPTY;
+        let mut words = Vec::new();
+        for (list, bit) in TITLE_WORDS {
+            for w in list {
+                let w: Vec<char> = w.chars().collect();
+                if let Some(&c) = w.first() {
+                    firsts.insert(c);
+                    words.push((w, bit));
+                }
+            }
+        }
+        (words, firsts)
+    })
+}
+
+/// What a folded section title says, as bits ([`TITLE_REVIEW`]…): one
+/// walk over it for all the words of [`TITLE_WORDS`].
+fn title_marks(t: &[char]) -> u8 {
+    let (words, firsts) = title_words();
+    let mut marks = 0;
+    for (i, &c) in t.iter().enumerate() {
+        if !firsts.may_contain(c) {
+            continue;
+        }
+        for (w, bit) in words {
+            if w.first() == Some(&c) && starts_with_chars(t, i, w) {
+                marks |= bit;
+            }
+        }
+    }
+    if t.iter().copied().eq("主要目标".chars()) {
+        marks |= TITLE_HEADLINE;
+    }
+    marks
+}
+
 /// True when the chars `w` occur in `s` (an empty `w` occurs everywhere).
 fn has_chars(s: &[char], w: &[char]) -> bool {
     let Some(&first) = w.first() else {
@@ -1963,14 +2017,16 @@ impl<'a> Context<'a> {
         // The plan year as written in a title (2023年).
         let plan_year: Option<Vec<char>> =
             meta.plan_year.map(|y| format!("{y}年").chars().collect());
+        // What each title says ([`title_marks`]).
+        let marks: Vec<u8> = titles.iter().map(|t| title_marks(t)).collect();
         let mut section_kind = Vec::with_capacity(sections.len());
-        for (s, t) in sections.iter().zip(&titles) {
-            let year = plan_year.as_deref().is_some_and(|y| has_chars(t, y));
-            let own = if review_words().any_in(t) {
+        for ((s, t), &m) in sections.iter().zip(&titles).zip(&marks) {
+            let own = if m & TITLE_REVIEW != 0 {
                 Some(true)
-            } else if plan_words().any_in(t)
-                || (has_chars(t, &['下', '半', '年']) && !has_chars(t, &['上', '半', '年']))
-                || (year && meta.plan_year != meta.report_year)
+            } else if m & TITLE_PLAN != 0
+                || (m & TITLE_SECOND_HALF != 0 && m & TITLE_FIRST_HALF == 0)
+                || (meta.plan_year != meta.report_year
+                    && plan_year.as_deref().is_some_and(|y| has_chars(t, y)))
             {
                 Some(false)
             } else {
@@ -2000,15 +2056,12 @@ impl<'a> Context<'a> {
             .unwrap_or(body);
         skip.push((0, body.min(first_line_end)));
         // Glossary sections and their entries.
-        for (s, t) in sections.iter().zip(&titles) {
-            if has_chars(t, &['名', '词', '解', '释'])
-                || has_chars(t, &['名', '词', '注', '释'])
-                || has_chars(t, &['术', '语'])
-            {
+        for (s, &m) in sections.iter().zip(&marks) {
+            if m & TITLE_GLOSSARY != 0 {
                 skip.push((s.section_span.0, s.section_span.1));
             }
         }
-        let headline = headline_ranges(doc, sections, &titles, chars, ix);
+        let headline = headline_ranges(doc, sections, &marks, chars, ix);
         let has_review = section_kind.contains(&Some(true));
         let default_result = has_review || meta.plan_year.is_none();
         Context {
@@ -2188,11 +2241,12 @@ fn split_qualitative(chars: &[char], r: Range) -> (Range, Option<Range>, Bound) 
 
 /// Char ranges holding the plan year's main expected targets: the sentence
 /// after 主要预期目标是, and the first sentence of each paragraph of a
-/// section titled 主要指标…. `titles`: the sections' folded titles.
+/// section titled 主要指标…. `marks`: what the sections' titles say
+/// ([`title_marks`]).
 fn headline_ranges(
     doc: &Doc,
     sections: &[Section],
-    titles: &[&[char]],
+    marks: &[u8],
     chars: &[char],
     ix: &Index,
 ) -> Vec<Range> {
@@ -2225,11 +2279,8 @@ fn headline_ranges(
             }
         }
     }
-    for (s, t) in sections.iter().zip(titles) {
-        if !(has_chars(t, &['主', '要', '指', '标'])
-            || has_chars(t, &['主', '要', '预', '期', '目', '标'])
-            || t.iter().copied().eq("主要目标".chars()))
-        {
+    for (s, &m) in sections.iter().zip(marks) {
+        if m & TITLE_HEADLINE == 0 {
             continue;
         }
         // The lines after the heading, up to the section's end.
@@ -2316,6 +2367,22 @@ mod tests {
                 .count();
             assert_eq!(of_c.len(), n, "{:?}", m.c);
         }
+    }
+
+    #[test]
+    fn title_marks_match_the_words_tests() {
+        let marks = |t: &str| title_marks(&t.chars().collect::<Vec<_>>());
+        assert_eq!(marks("2022年工作回顾"), TITLE_REVIEW);
+        assert_eq!(marks("下半年工作安排"), TITLE_PLAN | TITLE_SECOND_HALF);
+        assert_eq!(
+            marks("上半年和下半年"),
+            TITLE_FIRST_HALF | TITLE_SECOND_HALF
+        );
+        assert_eq!(marks("名词解释"), TITLE_GLOSSARY);
+        assert_eq!(marks("主要目标"), TITLE_HEADLINE | TITLE_PLAN);
+        assert_eq!(marks("主要目标和措施"), TITLE_PLAN);
+        assert_eq!(marks("2023年主要预期目标"), TITLE_HEADLINE | TITLE_PLAN);
+        assert_eq!(marks("产业发展"), 0);
     }
 
     #[test]
