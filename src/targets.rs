@@ -618,11 +618,15 @@ fn bucket(c: char) -> usize {
     c as usize % 1024
 }
 
-/// Bits of [`Index::new`]'s table: a char of the bucket may start a
-/// quantity, end a clause, or start an [`INDEXED`] word.
-const MAY_START: u8 = 1;
-const MAY_END: u8 = 2;
-const MAY_WORD: u8 = 4;
+/// Bits of [`Mark::kind`]: the char may start a quantity
+/// ([`numbers::could_start`]), ends a clause ([`is_clause_end`]), a
+/// sentence ([`is_sentence_end`]) or a headline list (。 and line breaks),
+/// or starts [`INDEXED`] words.
+const NUMBER: u8 = 1;
+const CLAUSE_END: u8 = 2;
+const SENTENCE_END: u8 = 4;
+const STOP: u8 = 8;
+const WORD: u8 = 16;
 
 /// Lists of [`INDEXED`], by name.
 const STRONG: usize = 0;
@@ -632,81 +636,143 @@ const PERIOD: usize = 3;
 const YEAR: usize = 4;
 const HEADLINE: usize = 5;
 
+/// A char that matters to [`Index::new`], and what it is.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    c: char,
+    /// [`NUMBER`], [`CLAUSE_END`], [`SENTENCE_END`], [`STOP`], [`WORD`].
+    kind: u8,
+    /// The range in [`IndexTables::firsts`] of the words it starts.
+    words: (u16, u16),
+}
+
+/// [`IndexTables::buckets`]' entry for a bucket where several chars that
+/// matter land (they are looked up in [`IndexTables::marks`]).
+const SHARED: u8 = u8::MAX;
+
 /// [`Index::new`]'s tables, which depend only on [`INDEXED`] (built once).
 struct IndexTables {
-    /// The words of each list of [`INDEXED`], as chars.
-    words: Vec<Vec<Vec<char>>>,
-    /// (first char, list, word) of every word, ordered by the first char's
-    /// bucket.
-    firsts: Vec<(char, usize, usize)>,
-    /// What each char may be ([`MAY_START`], [`MAY_END`], [`MAY_WORD`]), by
-    /// its bucket, so that most chars cost one probe.
-    kinds: [u8; 1024],
-    /// For each bucket, its range in `firsts`.
-    buckets: Vec<(usize, usize)>,
+    /// Every word of [`INDEXED`]: its list and its chars, in the lists'
+    /// order (a word's place here is its id).
+    words: Vec<(usize, Vec<char>)>,
+    /// The ids of the words, ordered by first char (stable).
+    firsts: Vec<usize>,
+    /// The chars that matter, in no particular order.
+    marks: Vec<Mark>,
+    /// Per bucket: 0 when no char that matters lands there, `k + 1` when
+    /// only `marks[k]` does, [`SHARED`] when several do. One probe turns
+    /// most chars away; a char that lands in a bucket is compared once.
+    buckets: [u8; 1024],
+}
+
+impl IndexTables {
+    /// The mark of `c`, if it matters (searched: for a [`SHARED`] bucket).
+    fn find(&self, c: char) -> Option<Mark> {
+        self.marks.iter().find(|m| m.c == c).copied()
+    }
+
+    /// The mark of `c`, if it matters, through `buckets` (a copy of
+    /// [`IndexTables::buckets`]).
+    #[inline]
+    fn lookup(&self, buckets: &[u8; 1024], c: char) -> Option<Mark> {
+        let b = buckets[bucket(c)];
+        if b == 0 {
+            return None;
+        }
+        match self.marks.get(usize::from(b) - 1) {
+            Some(m) if m.c == c => Some(*m),
+            _ if b == SHARED => self.find(c),
+            _ => None,
+        }
+    }
+
+    /// Adds `kind` to the mark of `c`.
+    fn mark(&mut self, c: char, kind: u8) {
+        match self.marks.iter_mut().find(|m| m.c == c) {
+            Some(m) => m.kind |= kind,
+            None => self.marks.push(Mark {
+                c,
+                kind,
+                words: (0, 0),
+            }),
+        }
+    }
 }
 
 /// The [`IndexTables`].
 fn index_tables() -> &'static IndexTables {
     static CELL: OnceLock<IndexTables> = OnceLock::new();
     CELL.get_or_init(|| {
-        let words: Vec<Vec<Vec<char>>> = INDEXED
+        let words: Vec<(usize, Vec<char>)> = INDEXED
             .iter()
-            .map(|list| list.iter().map(|w| w.chars().collect()).collect())
+            .enumerate()
+            .flat_map(|(l, list)| list.iter().map(move |w| (l, w.chars().collect())))
             .collect();
-        let mut firsts: Vec<(char, usize, usize)> = Vec::new();
-        for (l, list) in words.iter().enumerate() {
-            for (k, w) in list.iter().enumerate() {
-                if let Some(&c) = w.first() {
-                    firsts.push((c, l, k));
-                }
+        let first = |id: &usize| {
+            words
+                .get(*id)
+                .and_then(|w| w.1.first())
+                .map_or(0, |&c| c as usize)
+        };
+        let mut firsts: Vec<usize> = (0..words.len()).filter(|id| first(id) != 0).collect();
+        crate::sort::by_key(&mut firsts, first);
+        let mut t = IndexTables {
+            words: Vec::new(),
+            firsts: Vec::new(),
+            marks: Vec::new(),
+            buckets: [0; 1024],
+        };
+        for c in numbers::START_CHARS {
+            if numbers::could_start(c) {
+                t.mark(c, NUMBER);
             }
-        }
-        let mut kinds = [0u8; 1024];
-        let mut mark = |c: char, bit: u8| kinds[bucket(c)] |= bit;
-        for &(c, _, _) in &firsts {
-            mark(c, MAY_WORD);
         }
         for c in ['。', ',', '，', ';', '；', '!', '?', '\n', ':', '：'] {
-            mark(c, MAY_END);
-        }
-        for c in numbers::START_CHARS {
-            mark(c, MAY_START);
-        }
-        crate::sort::by_key(&mut firsts, |f| bucket(f.0));
-        let mut buckets = vec![(0, 0); 1024];
-        for (n, f) in firsts.iter().enumerate() {
-            if let Some(b) = buckets.get_mut(bucket(f.0)) {
-                if b.1 == 0 {
-                    b.0 = n;
+            let mut kind = CLAUSE_END;
+            if is_sentence_end(c) {
+                kind |= SENTENCE_END;
+                if matches!(c, '。' | '\n') {
+                    kind |= STOP;
                 }
-                b.1 = n + 1;
             }
+            t.mark(c, kind);
         }
-        IndexTables {
-            words,
-            firsts,
-            kinds,
-            buckets,
+        // Each first char's run of words in `firsts`.
+        let mut n = 0;
+        while let Some(id) = firsts.get(n) {
+            let f = first(id);
+            let run = firsts.get(n..).unwrap_or(&[]);
+            let end = n + run.iter().take_while(|id| first(id) == f).count();
+            if let Some(c) = char::from_u32(f as u32) {
+                t.mark(c, WORD);
+                if let Some(m) = t.marks.iter_mut().find(|m| m.c == c) {
+                    let at = |x: usize| u16::try_from(x).unwrap_or(u16::MAX);
+                    m.words = (at(n), at(end));
+                }
+            }
+            n = end;
         }
+        for (k, m) in t.marks.iter().enumerate() {
+            let b = &mut t.buckets[bucket(m.c)];
+            *b = match u8::try_from(k + 1) {
+                Ok(k) if *b == 0 && k != SHARED => k,
+                _ => SHARED,
+            };
+        }
+        t.words = words;
+        t.firsts = firsts;
+        t
     })
 }
 
 impl Index {
     fn new(chars: &[char]) -> Index {
-        let IndexTables {
-            words,
-            firsts,
-            kinds,
-            buckets,
-        } = index_tables();
+        let tables = index_tables();
         // A copy on the stack (1 KB), which the loop below probes at every
         // char: the compiler keeps it closer than the shared table.
-        let kinds: [u8; 1024] = *kinds;
-        let mut found: Vec<Vec<(usize, Vec<usize>)>> = words
-            .iter()
-            .map(|list| list.iter().map(|w| (w.len(), Vec::new())).collect())
-            .collect();
+        let buckets: [u8; 1024] = tables.buckets;
+        // The starts of each word, by its id.
+        let mut found: Vec<Vec<usize>> = vec![Vec::new(); tables.words.len()];
         // The occurrences (start, end) of the words of the lists of marks
         // (the lists before YEAR), in order, for [`Index::any`]; the years
         // and headline keys are not asked about.
@@ -720,33 +786,39 @@ impl Index {
         let mut stops = Vec::with_capacity(n / 24);
         let mut number_starts = Vec::with_capacity(n / 16);
         for (i, &c) in chars.iter().enumerate() {
-            let h = bucket(c);
-            let kind = kinds[h];
-            if kind == 0 {
+            let Some(mark) = tables.lookup(&buckets, c) else {
                 continue;
-            }
-            if kind & MAY_START != 0 && numbers::could_start(c) {
+            };
+            let kind = mark.kind;
+            if kind & NUMBER != 0 {
                 number_starts.push(i);
             }
-            if kind & MAY_END != 0 && is_clause_end(c) {
+            if kind & CLAUSE_END != 0 {
                 clause_ends.push(i);
-                if is_sentence_end(c) {
+                if kind & SENTENCE_END != 0 {
                     sentence_ends.push(i);
-                    if matches!(c, '。' | '\n') {
-                        stops.push(i);
-                    }
+                }
+                if kind & STOP != 0 {
+                    stops.push(i);
                 }
                 continue;
             }
-            if kind & MAY_WORD == 0 {
-                continue;
-            }
-            let (a, b) = buckets.get(h).copied().unwrap_or((0, 0));
-            for &(f, l, k) in firsts.get(a..b).unwrap_or(&[]) {
-                if f == c && starts_with_chars(chars, i, &words[l][k]) {
-                    found[l][k].1.push(i);
-                    if let Some(o) = occ.get_mut(l) {
-                        o.push((i, i + words[l][k].len()));
+            let (a, b) = mark.words;
+            for &id in tables
+                .firsts
+                .get(usize::from(a)..usize::from(b))
+                .unwrap_or(&[])
+            {
+                let Some((l, w)) = tables.words.get(id) else {
+                    continue;
+                };
+                // The first char is `c`.
+                if starts_with_chars(chars, i + 1, w.get(1..).unwrap_or(&[])) {
+                    if let Some(f) = found.get_mut(id) {
+                        f.push(i);
+                    }
+                    if let Some(o) = occ.get_mut(*l) {
+                        o.push((i, i + w.len()));
                     }
                 }
             }
@@ -758,10 +830,12 @@ impl Index {
                 (Sorted::new(starts), min_end)
             })
             .collect();
-        let words = found
-            .into_iter()
-            .map(|list| list.into_iter().map(|(n, v)| (n, Sorted::new(v))).collect())
-            .collect();
+        let mut words: Vec<Vec<(usize, Sorted)>> = INDEXED.iter().map(|_| Vec::new()).collect();
+        for ((l, w), starts) in tables.words.iter().zip(found) {
+            if let Some(list) = words.get_mut(*l) {
+                list.push((w.len(), Sorted::new(starts)));
+            }
+        }
         Index {
             len: chars.len(),
             clause_ends: Sorted::new(clause_ends),
@@ -1062,11 +1136,6 @@ impl Words {
             .filter(move |e| e.0 == last)
             .map(|e| e.1.as_slice())
     }
-
-    /// True when one of the words occurs in `s`.
-    fn any_in(&self, s: &[char]) -> bool {
-        (0..s.len()).any(|i| self.starting_at(s, i).any(|w| starts_with_chars(s, i, w)))
-    }
 }
 
 /// The folded titles of the sections, in one buffer.
@@ -1132,8 +1201,6 @@ macro_rules! word_list {
 word_list! {
     verbs => VERBS,
     leads => LEADS,
-    review_words => REVIEW_WORDS,
-    plan_words => PLAN_WORDS,
     tails => TAILS,
 }
 
@@ -1793,6 +1860,67 @@ fn bound_words() -> &'static BoundWords {
     })
 }
 
+/// Bits of [`title_marks`]: the title has a review word, a plan word,
+/// 上半年, 下半年, a glossary's name (名词解释, 名词注释, 术语), or is a
+/// headline list's (has 主要指标 or 主要预期目标, or is 主要目标).
+const TITLE_REVIEW: u8 = 1;
+const TITLE_PLAN: u8 = 2;
+const TITLE_FIRST_HALF: u8 = 4;
+const TITLE_SECOND_HALF: u8 = 8;
+const TITLE_GLOSSARY: u8 = 16;
+const TITLE_HEADLINE: u8 = 32;
+
+/// The words [`title_marks`] looks for, with the bit each sets.
+const TITLE_WORDS: [(&[&str], u8); 6] = [
+    (REVIEW_WORDS, TITLE_REVIEW),
+    (PLAN_WORDS, TITLE_PLAN),
+    (&["上半年"], TITLE_FIRST_HALF),
+    (&["下半年"], TITLE_SECOND_HALF),
+    (&["名词解释", "名词注释", "术语"], TITLE_GLOSSARY),
+    (&["主要指标", "主要预期目标"], TITLE_HEADLINE),
+];
+
+/// [`TITLE_WORDS`] as chars, one (word, bit) each, and the filter of
+/// their first chars (built once).
+fn title_words() -> &'static (Vec<(Vec<char>, u8)>, CharFilter) {
+    static CELL: OnceLock<(Vec<(Vec<char>, u8)>, CharFilter)> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut firsts = CharFilter::EMPTY;
+        let mut words = Vec::new();
+        for (list, bit) in TITLE_WORDS {
+            for w in list {
+                let w: Vec<char> = w.chars().collect();
+                if let Some(&c) = w.first() {
+                    firsts.insert(c);
+                    words.push((w, bit));
+                }
+            }
+        }
+        (words, firsts)
+    })
+}
+
+/// What a folded section title says, as bits ([`TITLE_REVIEW`]…): one
+/// walk over it for all the words of [`TITLE_WORDS`].
+fn title_marks(t: &[char]) -> u8 {
+    let (words, firsts) = title_words();
+    let mut marks = 0;
+    for (i, &c) in t.iter().enumerate() {
+        if !firsts.may_contain(c) {
+            continue;
+        }
+        for (w, bit) in words {
+            if w.first() == Some(&c) && starts_with_chars(t, i, w) {
+                marks |= bit;
+            }
+        }
+    }
+    if t.iter().copied().eq("主要目标".chars()) {
+        marks |= TITLE_HEADLINE;
+    }
+    marks
+}
+
 /// True when the chars `w` occur in `s` (an empty `w` occurs everywhere).
 fn has_chars(s: &[char], w: &[char]) -> bool {
     let Some(&first) = w.first() else {
@@ -1889,14 +2017,16 @@ impl<'a> Context<'a> {
         // The plan year as written in a title (2023年).
         let plan_year: Option<Vec<char>> =
             meta.plan_year.map(|y| format!("{y}年").chars().collect());
+        // What each title says ([`title_marks`]).
+        let marks: Vec<u8> = titles.iter().map(|t| title_marks(t)).collect();
         let mut section_kind = Vec::with_capacity(sections.len());
-        for (s, t) in sections.iter().zip(&titles) {
-            let year = plan_year.as_deref().is_some_and(|y| has_chars(t, y));
-            let own = if review_words().any_in(t) {
+        for ((s, t), &m) in sections.iter().zip(&titles).zip(&marks) {
+            let own = if m & TITLE_REVIEW != 0 {
                 Some(true)
-            } else if plan_words().any_in(t)
-                || (has_chars(t, &['下', '半', '年']) && !has_chars(t, &['上', '半', '年']))
-                || (year && meta.plan_year != meta.report_year)
+            } else if m & TITLE_PLAN != 0
+                || (m & TITLE_SECOND_HALF != 0 && m & TITLE_FIRST_HALF == 0)
+                || (meta.plan_year != meta.report_year
+                    && plan_year.as_deref().is_some_and(|y| has_chars(t, y)))
             {
                 Some(false)
             } else {
@@ -1926,15 +2056,12 @@ impl<'a> Context<'a> {
             .unwrap_or(body);
         skip.push((0, body.min(first_line_end)));
         // Glossary sections and their entries.
-        for (s, t) in sections.iter().zip(&titles) {
-            if has_chars(t, &['名', '词', '解', '释'])
-                || has_chars(t, &['名', '词', '注', '释'])
-                || has_chars(t, &['术', '语'])
-            {
+        for (s, &m) in sections.iter().zip(&marks) {
+            if m & TITLE_GLOSSARY != 0 {
                 skip.push((s.section_span.0, s.section_span.1));
             }
         }
-        let headline = headline_ranges(doc, sections, &titles, chars, ix);
+        let headline = headline_ranges(doc, sections, &marks, chars, ix);
         let has_review = section_kind.contains(&Some(true));
         let default_result = has_review || meta.plan_year.is_none();
         Context {
@@ -2114,11 +2241,12 @@ fn split_qualitative(chars: &[char], r: Range) -> (Range, Option<Range>, Bound) 
 
 /// Char ranges holding the plan year's main expected targets: the sentence
 /// after 主要预期目标是, and the first sentence of each paragraph of a
-/// section titled 主要指标…. `titles`: the sections' folded titles.
+/// section titled 主要指标…. `marks`: what the sections' titles say
+/// ([`title_marks`]).
 fn headline_ranges(
     doc: &Doc,
     sections: &[Section],
-    titles: &[&[char]],
+    marks: &[u8],
     chars: &[char],
     ix: &Index,
 ) -> Vec<Range> {
@@ -2151,11 +2279,8 @@ fn headline_ranges(
             }
         }
     }
-    for (s, t) in sections.iter().zip(titles) {
-        if !(has_chars(t, &['主', '要', '指', '标'])
-            || has_chars(t, &['主', '要', '预', '期', '目', '标'])
-            || t.iter().copied().eq("主要目标".chars()))
-        {
+    for (s, &m) in sections.iter().zip(marks) {
+        if m & TITLE_HEADLINE == 0 {
             continue;
         }
         // The lines after the heading, up to the section's end.
@@ -2203,6 +2328,61 @@ mod tests {
             t.bound.as_str().to_string(),
             t.kind.as_str().to_string(),
         )
+    }
+
+    #[test]
+    fn index_marks_exactly_the_chars_that_matter() {
+        let t = index_tables();
+        let firsts: Vec<char> = INDEXED
+            .iter()
+            .flat_map(|list| list.iter().filter_map(|w| w.chars().next()))
+            .collect();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let kind = t.lookup(&t.buckets, c).map_or(0, |m| m.kind);
+            let sentence = is_sentence_end(c);
+            let want = [
+                (numbers::could_start(c), NUMBER),
+                (is_clause_end(c), CLAUSE_END),
+                (sentence, SENTENCE_END),
+                (sentence && matches!(c, '。' | '\n'), STOP),
+                (firsts.contains(&c), WORD),
+            ]
+            .iter()
+            .fold(0, |k, &(on, bit)| if on { k | bit } else { k });
+            assert_eq!(kind, want, "{c:?}");
+        }
+        // Each first char's words, and only those.
+        for m in &t.marks {
+            let ids = t.firsts.get(usize::from(m.words.0)..usize::from(m.words.1));
+            let of_c: Vec<&[char]> = ids
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|&id| t.words.get(id).map(|w| w.1.as_slice()))
+                .collect();
+            assert!(of_c.iter().all(|w| w.first() == Some(&m.c)));
+            let n = INDEXED
+                .iter()
+                .flat_map(|list| list.iter())
+                .filter(|w| w.starts_with(m.c))
+                .count();
+            assert_eq!(of_c.len(), n, "{:?}", m.c);
+        }
+    }
+
+    #[test]
+    fn title_marks_match_the_words_tests() {
+        let marks = |t: &str| title_marks(&t.chars().collect::<Vec<_>>());
+        assert_eq!(marks("2022年工作回顾"), TITLE_REVIEW);
+        assert_eq!(marks("下半年工作安排"), TITLE_PLAN | TITLE_SECOND_HALF);
+        assert_eq!(
+            marks("上半年和下半年"),
+            TITLE_FIRST_HALF | TITLE_SECOND_HALF
+        );
+        assert_eq!(marks("名词解释"), TITLE_GLOSSARY);
+        assert_eq!(marks("主要目标"), TITLE_HEADLINE | TITLE_PLAN);
+        assert_eq!(marks("主要目标和措施"), TITLE_PLAN);
+        assert_eq!(marks("2023年主要预期目标"), TITLE_HEADLINE | TITLE_PLAN);
+        assert_eq!(marks("产业发展"), 0);
     }
 
     #[test]
