@@ -1881,9 +1881,12 @@ const TITLE_WORDS: [(&[&str], u8); 6] = [
 ];
 
 /// [`TITLE_WORDS`] as chars, one (word, bit) each, and the filter of
-/// their first chars (built once).
-fn title_words() -> &'static (Vec<(Vec<char>, u8)>, CharFilter) {
-    static CELL: OnceLock<(Vec<(Vec<char>, u8)>, CharFilter)> = OnceLock::new();
+/// their first chars.
+type TitleWords = (Vec<(Vec<char>, u8)>, CharFilter);
+
+/// The [`TitleWords`] (built once).
+fn title_words() -> &'static TitleWords {
+    static CELL: OnceLock<TitleWords> = OnceLock::new();
     CELL.get_or_init(|| {
         let mut firsts = CharFilter::EMPTY;
         let mut words = Vec::new();
