@@ -686,16 +686,22 @@ impl IndexTables {
         }
     }
 
-    /// Adds `kind` to the mark of `c`.
-    fn mark(&mut self, c: char, kind: u8) {
-        match self.marks.iter_mut().find(|m| m.c == c) {
-            Some(m) => m.kind |= kind,
-            None => self.marks.push(Mark {
-                c,
-                kind,
-                words: (0, 0),
-            }),
-        }
+    /// Adds `kind` to the mark of `c`, and returns the mark.
+    fn mark(&mut self, c: char, kind: u8) -> &mut Mark {
+        let k = match self.marks.iter().position(|m| m.c == c) {
+            Some(k) => k,
+            None => {
+                self.marks.push(Mark {
+                    c,
+                    kind: 0,
+                    words: (0, 0),
+                });
+                self.marks.len() - 1
+            }
+        };
+        let m = &mut self.marks[k];
+        m.kind |= kind;
+        m
     }
 }
 
@@ -744,11 +750,8 @@ fn index_tables() -> &'static IndexTables {
             let run = firsts.get(n..).unwrap_or(&[]);
             let end = n + run.iter().take_while(|id| first(id) == f).count();
             if let Some(c) = char::from_u32(f as u32) {
-                t.mark(c, WORD);
-                if let Some(m) = t.marks.iter_mut().find(|m| m.c == c) {
-                    let at = |x: usize| u16::try_from(x).unwrap_or(u16::MAX);
-                    m.words = (at(n), at(end));
-                }
+                let at = |x: usize| u16::try_from(x).unwrap_or(u16::MAX);
+                t.mark(c, WORD).words = (at(n), at(end));
             }
             n = end;
         }
@@ -1110,32 +1113,35 @@ impl Words {
     /// The words that start with the char at `at`, in the list's order.
     #[inline]
     fn starting_at(&self, chars: &[char], at: usize) -> impl Iterator<Item = &[char]> {
-        let (group, first) = match chars.get(at) {
-            Some(&c) if self.firsts.may_contain(c) => {
-                (group(&self.by_first, &self.first_buckets, c), c)
-            }
-            _ => (&[][..], '\0'),
-        };
-        group
-            .iter()
-            .filter(move |e| e.0 == first)
-            .map(|e| e.1.as_slice())
+        let c = chars.get(at).copied();
+        with_char(&self.by_first, &self.first_buckets, &self.firsts, c)
     }
 
     /// The words that end with the char before `end`, in the list's order.
     #[inline]
     fn ending_at(&self, chars: &[char], end: usize) -> impl Iterator<Item = &[char]> {
-        let (group, last) = match end.checked_sub(1).and_then(|i| chars.get(i)) {
-            Some(&c) if self.lasts.may_contain(c) => {
-                (group(&self.by_last, &self.last_buckets, c), c)
-            }
-            _ => (&[][..], '\0'),
-        };
-        group
-            .iter()
-            .filter(move |e| e.0 == last)
-            .map(|e| e.1.as_slice())
+        let c = end.checked_sub(1).and_then(|i| chars.get(i)).copied();
+        with_char(&self.by_last, &self.last_buckets, &self.lasts, c)
     }
+}
+
+/// The words of `sorted` (ordered by bucket, with the buckets' ranges in
+/// `buckets` and their chars in `filter`) whose char is `c`, in order.
+#[inline]
+fn with_char<'w>(
+    sorted: &'w [(char, Vec<char>)],
+    buckets: &[(u16, u16)],
+    filter: &CharFilter,
+    c: Option<char>,
+) -> impl Iterator<Item = &'w [char]> {
+    let (group, c) = match c {
+        Some(c) if filter.may_contain(c) => (group(sorted, buckets, c), c),
+        _ => (&[][..], '\0'),
+    };
+    group
+        .iter()
+        .filter(move |e| e.0 == c)
+        .map(|e| e.1.as_slice())
 }
 
 /// The folded titles of the sections, in one buffer.

@@ -248,8 +248,7 @@ impl CharSet {
         let (lo, words) = (b.lo, &*b.words);
         // A plain loop: the iterator chain cost twice as much per char.
         for (i, &c) in f.iter().enumerate() {
-            let k = u32::from(c).wrapping_sub(lo) as usize;
-            if words.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0) {
+            if has_bit(lo, words, c) {
                 visit(i, c);
             }
         }
@@ -276,11 +275,16 @@ impl CharBits {
 
     #[inline]
     fn has(&self, c: char) -> bool {
-        let k = u32::from(c).wrapping_sub(self.lo) as usize;
-        self.words
-            .get(k / 64)
-            .is_some_and(|w| w & (1 << (k % 64)) != 0)
+        has_bit(self.lo, &self.words, c)
     }
+}
+
+/// True when bit `c - lo` of `words` is set ([`CharBits`] taken apart, so
+/// that a loop can keep its fields in registers).
+#[inline]
+fn has_bit(lo: u32, words: &[u64], c: char) -> bool {
+    let k = u32::from(c).wrapping_sub(lo) as usize;
+    words.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0)
 }
 
 /// A list of words with an index for matching at a position.

@@ -583,11 +583,14 @@ fn not_subsumed(rows: &[Row]) -> Vec<bool> {
         .filter(|(_, r)| !r.5)
         .flat_map(|(k, r)| r.4.occurrences.iter().map(move |o| (o.0, o.1, k)));
     let by_start = ByStart::new(spans);
-    // Does an occurrence of row `k` that starts from 48 chars before `a` to
-    // `a` (in `near`) strictly contain `[a, b)`?
+    // Does the span `[x, y)`, starting at most 48 chars before `a`,
+    // strictly contain `[a, b)`?
+    let holds = |(x, y): (usize, usize), a: usize, b: usize| {
+        x <= a && x + 48 >= a && b <= y && (x, y) != (a, b)
+    };
+    // Does an occurrence of row `k` among `near` hold `[a, b)`?
     let owns = |near: &[(usize, usize, usize)], k: usize, a: usize, b: usize| {
-        near.iter()
-            .any(|&(x, y, j)| j == k && x <= a && x + 48 >= a && b <= y && (x, y) != (a, b))
+        near.iter().any(|&(x, y, j)| j == k && holds((x, y), a, b))
     };
     // The rows that contain every occurrence so far, reused.
     let mut common: Vec<usize> = Vec::new();
@@ -605,9 +608,7 @@ fn not_subsumed(rows: &[Row]) -> Vec<bool> {
                 by_start
                     .near(a)
                     .iter()
-                    .filter(|&&(x, y, j)| {
-                        j != k && x <= a && x + 48 >= a && b <= y && (x, y) != (a, b)
-                    })
+                    .filter(|&&(x, y, j)| j != k && holds((x, y), a, b))
                     .map(|&(_, _, j)| j),
             );
         }
