@@ -133,6 +133,8 @@ fn run<T>(
 }
 
 fn bench(c: &mut Criterion) {
+    #[cfg(feature = "fast-alloc")]
+    zhengbao::fast_alloc::keep_freed_memory();
     let inputs = inputs();
 
     // The whole pipeline, bytes in, Report out.

@@ -14,6 +14,8 @@ use corpus::{concatenation, corpus};
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    #[cfg(feature = "fast-alloc")]
+    zhengbao::fast_alloc::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let inputs = match args.first().map(String::as_str) {
         Some("corpus") => corpus().into_iter().map(|(_, b)| b).collect(),

@@ -92,6 +92,8 @@ fn measure(name: &str, bytes: &[u8], runs: usize, only: Option<&str>) {
 }
 
 fn main() {
+    #[cfg(feature = "fast-alloc")]
+    zhengbao::fast_alloc::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
     let only = args.get(2).map(String::as_str);

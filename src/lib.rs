@@ -18,6 +18,8 @@ pub mod decode;
 pub mod doc;
 pub mod error;
 pub mod export;
+#[cfg(feature = "fast-alloc")]
+pub mod fast_alloc;
 pub mod glossary;
 pub mod markdown;
 pub mod meta;

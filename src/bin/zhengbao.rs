@@ -120,6 +120,8 @@ impl Format {
 const PROGRESS_MIN_FILES: usize = 4;
 
 fn main() -> ExitCode {
+    #[cfg(feature = "fast-alloc")]
+    zhengbao::fast_alloc::keep_freed_memory();
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract(args),
