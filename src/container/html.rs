@@ -71,11 +71,25 @@ fn page_to_text(source: &str) -> Mapped {
 // Web archives (MHTML)
 
 /// True when `text` starts like a MIME multipart message (a web archive).
+/// Its first line must be a header field, which settles a report's text at
+/// its first char instead of after a search for a blank line.
 pub(crate) fn looks_like_mhtml(text: &str) -> bool {
-    mime_header_end(text).is_some_and(|end| {
+    starts_with_header_field(
+        text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}'),
+    ) && mime_header_end(text).is_some_and(|end| {
         let h = text[..end].to_ascii_lowercase();
         h.contains("mime-version:") && h.contains("multipart/")
     })
+}
+
+/// True when `text` starts with a header field's name and colon (RFC 5322:
+/// one or more printable ASCII chars other than the colon, then `:`).
+fn starts_with_header_field(text: &str) -> bool {
+    let name = text
+        .bytes()
+        .take_while(|&b| b.is_ascii_graphic() && b != b':')
+        .count();
+    name > 0 && text.as_bytes().get(name) == Some(&b':')
 }
 
 /// The end of a MIME header block at the start of `text` (the offset of the
@@ -2262,6 +2276,13 @@ mod tests {
              ------MultipartBoundary--abc--\r\n"
         );
         assert!(looks_like_mhtml(&mht));
+        assert!(looks_like_mhtml(&format!("\u{FEFF}\r\n{mht}")));
+        assert!(!looks_like_mhtml(&format!("政府工作报告\r\n{mht}")));
+        assert!(!looks_like_mhtml(
+            "MIME-Version 1.0\r\nContent-Type: multipart/related\r\n\r\n"
+        ));
+        assert!(starts_with_header_field("X-Note:"));
+        assert!(!starts_with_header_field(":x") && !starts_with_header_field("a b: c"));
         let m = to_text(&mht);
         assert_eq!(m.text, "现在，我代表区人民政府向大会报告工作。");
         assert_eq!(m.map.src_len(), mht.chars().count());
