@@ -487,7 +487,7 @@ pub fn App() -> impl IntoView {
                                     class:failed=failed
                                     data-ms=format!("{:.0}", d.ms)
                                     data-extract-ms=format!("{:.0}", d.extract_ms)
-                                    data-wasm-ms=format!("{:.1}", d.wasm_ms)
+                                    data-wasm-ms=format!("{:.3}", d.wasm_ms)
                                     aria-current=move || if current.get() == Some(i) { "true" } else { "false" }
                                     on:click=move |_| {
                                         failure.set(None);

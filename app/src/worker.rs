@@ -38,6 +38,9 @@ pub fn run(name: &str, bytes: &[u8], progress: &mut dyn FnMut(Stage)) -> Result<
 /// starts; a smaller one is extracted in a few tens of ms at most.
 const PROGRESS_FROM: usize = 1 << 20;
 
+/// The most back-to-back runs a job may ask for.
+const MAX_REPEATS: u32 = 100;
+
 /// Runs in the worker: answers jobs until the page ends it.
 pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -60,7 +63,16 @@ pub fn serve() {
                         reply.post_message(&message(&id, "stage", &(stage.index() as u32).into()));
                 }
             };
-            let (result, ms) = timed(reply.performance(), || run(&name, &bytes, &mut progress));
+            let (mut result, mut ms) =
+                timed(reply.performance(), || run(&name, &bytes, &mut progress));
+            // The page benchmark's back-to-back runs (see `bench_repeats`):
+            // the report is the same each time, the time the best one.
+            let repeat = field(&data, "repeat").as_f64().unwrap_or(1.0);
+            for _ in 1..(repeat as u32).min(MAX_REPEATS) {
+                let (again, t) = timed(reply.performance(), || run(&name, &bytes, &mut |_| {}));
+                result = again;
+                ms = ms.min(t);
+            }
             let answer = match result {
                 Ok(report) => match serde_json::to_string(&report) {
                     Ok(json) => message(&id, "report", &json.into()),
@@ -165,6 +177,9 @@ pub async fn extract(name: &str, bytes: Vec<u8>, on_stage: impl Fn(Stage) + 'sta
     drop(bytes);
     let job = message(&id.into(), "name", &name.into());
     let _ = Reflect::set(&job, &JsValue::from_str("bytes"), &array);
+    if let Some(n) = bench_repeats() {
+        let _ = Reflect::set(&job, &JsValue::from_str("repeat"), &n.into());
+    }
     let transfer = js_sys::Array::of1(&array.buffer());
     if worker.post_message_with_transfer(&job, &transfer).is_err() {
         STATE.with(|s| s.borrow_mut().pending = None);
@@ -190,6 +205,22 @@ pub async fn extract(name: &str, bytes: Vec<u8>, on_stage: impl Fn(Stage) + 'sta
         engine: Engine::Worker,
         ms: field(&answer, "ms").as_f64().unwrap_or(0.0),
     }
+}
+
+/// The page benchmark's `?bench=N` in the page's address: the worker then
+/// extracts each file N times back to back (at most [`MAX_REPEATS`]) and
+/// gives the best time, as a native benchmark times a warm loop; one
+/// extraction after the page has rendered runs with cold caches, which
+/// weighs most on a report of a few KB. Nothing else changes.
+fn bench_repeats() -> Option<u32> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let n: u32 = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("bench="))?
+        .parse()
+        .ok()?;
+    Some(n.clamp(1, MAX_REPEATS))
 }
 
 /// Extracts on the page's thread, timed. For the small built-in sample of the
