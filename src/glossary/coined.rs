@@ -135,7 +135,10 @@ pub fn picks(ctx: &Ctx, found: &[Cand]) -> Vec<(usize, usize)> {
             break;
         }
         let t = &f[s..e];
-        if t.len() < 3 || !seen.insert(t) {
+        // The tests of `t` alone come before the set of forms seen: a form
+        // that fails them fails them wherever it recurs, and most windows
+        // fail them, so they are not hashed.
+        if t.len() < 3 {
             continue;
         }
         if is_bad_start(t[0])
@@ -149,9 +152,7 @@ pub fn picks(ctx: &Ctx, found: &[Cand]) -> Vec<(usize, usize)> {
         {
             continue;
         }
-        // `t` is seen for the first time, so it is no picked form: of
-        // `forms` it can only be a known one.
-        if chars::is_word(t, &chars::PLAIN_WORDS) || forms.contains(t) || all_generic(t) {
+        if chars::is_word(t, &chars::PLAIN_WORDS) || all_generic(t) {
             continue;
         }
         // Derived words (标准化) and phrases that open with a clause word or
@@ -161,6 +162,16 @@ pub fn picks(ctx: &Ctx, found: &[Cand]) -> Vec<(usize, usize)> {
             || longest_at(t, 0, &LEAD_WORDS) >= 2
             || longest_before(t, t.len(), &TAIL_WORDS) > 0
         {
+            continue;
+        }
+        // The first window of a form decides for it (its count is this
+        // gram's).
+        if !seen.insert(t) {
+            continue;
+        }
+        // `t` is seen for the first time, so it is no picked form: of
+        // `forms` it can only be a known one.
+        if forms.contains(t) {
             continue;
         }
         // Strings that contain a known or already picked term are not new terms.
