@@ -134,11 +134,8 @@ async fn page_benchmark() {
         let first = cold.get(i).copied();
         s.js("history.replaceState(null, '', '?'); return true;")
             .await;
-        let (wasm, round_trip, rendered) = first.unwrap_or(figures);
-        let wasm = match first {
-            Some(_) => format!("{wasm:.2} ms"),
-            None => "–".to_string(),
-        };
+        let wasm = first.map_or("–".to_string(), |f| format!("{:.2} ms", f.0));
+        let (_, round_trip, rendered) = first.unwrap_or(figures);
         out.push(format!(
             "| {name} | {:.1} KB | {native:.2} ms | {wasm} | {best:.2} ms | {:.2}× | {round_trip:.0} ms | {rendered:.0} ms |",
             size as f64 / 1000.0,
